@@ -1,0 +1,63 @@
+// Build entry point: dotnet tool restore && dotnet cake [--target=Test|Pack|...] [--configuration=Release]
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+
+var solution = File("./Nvidia.Dra.slnx");
+var artifacts = Directory("./artifacts");
+var packages = artifacts + Directory("packages");
+var testResults = artifacts + Directory("test-results");
+var libraries = new[] { "Cdi", "Vfio", "Nvml", "Core" }
+    .Select(name => File($"./src/Nvidia.Dra.{name}/Nvidia.Dra.{name}.csproj"))
+    .ToArray();
+
+Task("Clean")
+    .WithCriteria(() => !BuildSystem.IsRunningOnGitHubActions && EnvironmentVariable("CI") != "true")
+    .Does(() => CleanDirectory(artifacts));
+
+Task("Restore")
+    .IsDependentOn("Clean")
+    .Does(() => DotNetRestore(solution));
+
+Task("Build")
+    .IsDependentOn("Restore")
+    .Does(() => DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+        MSBuildSettings = new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
+    }));
+
+Task("Test")
+    .IsDependentOn("Build")
+    .Does(() =>
+    {
+        foreach (var project in GetFiles("./tests/**/*.Tests.csproj"))
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                Loggers = { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
+                ResultsDirectory = testResults,
+            });
+        }
+    });
+
+Task("Pack")
+    .IsDependentOn("Build")
+    .Does(() =>
+    {
+        foreach (var project in libraries)
+        {
+            DotNetPack(project, new DotNetPackSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                OutputDirectory = packages,
+            });
+        }
+    });
+
+Task("Default").IsDependentOn("Test");
+
+RunTarget(target);

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Nvidia.Dra.Cli;
+
+/// <summary>The subcommands of nvdra; each feature area adds its own factory here.</summary>
+internal static class Commands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
