@@ -1,0 +1,157 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Nvidia.Dra.Cdi.Serialization;
+
+/// <summary>
+/// Reads the first YAML document into a <see cref="YNode"/> tree with YamlDotNet's event parser (no reflection),
+/// resolving plain scalars by YAML 1.1, following aliases and merge keys, and rejecting duplicate keys.
+/// </summary>
+internal static class YamlTreeReader
+{
+    private const string StringTag = "tag:yaml.org,2002:str";
+
+    /// <summary>Reads the document; <see langword="null"/> when the input holds no document or only null.</summary>
+    public static YNode? Read(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        parser.Consume<StreamStart>();
+        if (!parser.TryConsume<DocumentStart>(out _))
+        {
+            return null;
+        }
+
+        var root = ReadNode(parser, anchors);
+        return root.Kind == YKind.Null ? null : root;
+    }
+
+    private static YNode ReadNode(IParser parser, Dictionary<string, YNode> anchors)
+    {
+        var current = parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
+        var line = (int)current.Start.Line;
+        switch (current)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                return anchors.TryGetValue(alias.Value.Value, out var target)
+                    ? target
+                    : throw new YamlException(current.Start, current.End, $"unknown anchor '{alias.Value.Value}' referenced");
+            case Scalar scalar:
+            {
+                parser.MoveNext();
+                var node = scalar.Style is ScalarStyle.Plain && !IsStringTag(scalar.Tag)
+                    ? Yaml11Resolver.Resolve(scalar.Value, line)
+                    : YNode.OfString(scalar.Value, line);
+                Remember(anchors, scalar.Anchor, node);
+                return node;
+            }
+
+            case SequenceStart start:
+            {
+                parser.MoveNext();
+                var node = YNode.Sequence(line);
+                Remember(anchors, start.Anchor, node);
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    node.Items.Add(ReadNode(parser, anchors));
+                }
+
+                return node;
+            }
+
+            case MappingStart start:
+            {
+                parser.MoveNext();
+                var node = YNode.Mapping(line);
+                Remember(anchors, start.Anchor, node);
+                var merges = new List<YNode>();
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var isMergeKey = parser.Current is Scalar { Style: ScalarStyle.Plain, Value: "<<" };
+                    var key = ReadNode(parser, anchors);
+                    var value = ReadNode(parser, anchors);
+                    if (isMergeKey)
+                    {
+                        merges.Add(value);
+                        continue;
+                    }
+
+                    if (FindKey(node, key) is { } previous)
+                    {
+                        throw new YamlException($"line {key.Line}: mapping key {KeyText(key)} already defined at line {previous.Line}");
+                    }
+
+                    node.Pairs.Add(new(key, value));
+                }
+
+                foreach (var merge in merges)
+                {
+                    Merge(node, merge);
+                }
+
+                return node;
+            }
+
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected YAML event {current.GetType().Name}");
+        }
+    }
+
+    private static void Merge(YNode node, YNode source)
+    {
+        var sources = source.Kind == YKind.Sequence ? source.Items : [source];
+        foreach (var map in sources)
+        {
+            if (map.Kind != YKind.Mapping)
+            {
+                throw new YamlException($"line {map.Line}: map merge requires map or sequence of maps as the value");
+            }
+
+            foreach (var pair in map.Pairs)
+            {
+                if (FindKey(node, pair.Key) is null)
+                {
+                    node.Pairs.Add(pair);
+                }
+            }
+        }
+    }
+
+    private static YNode? FindKey(YNode mapping, YNode key)
+    {
+        foreach (var pair in mapping.Pairs)
+        {
+            if (SameKey(pair.Key, key))
+            {
+                return pair.Key;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameKey(YNode a, YNode b) =>
+        a.Kind == b.Kind && a.IsScalar && string.Equals(KeyText(a), KeyText(b), StringComparison.Ordinal);
+
+    private static string KeyText(YNode key) => key.Kind switch
+    {
+        YKind.String => "\"" + key.String + "\"",
+        YKind.Int => key.Int.ToString(CultureInfo.InvariantCulture),
+        YKind.Float => key.Float.ToString("R", CultureInfo.InvariantCulture),
+        YKind.Bool => key.Bool ? "true" : "false",
+        _ => key.Describe(),
+    };
+
+    private static bool IsStringTag(TagName tag) =>
+        !tag.IsEmpty && (tag.IsNonSpecific || string.Equals(tag.Value, StringTag, StringComparison.Ordinal));
+
+    private static void Remember(Dictionary<string, YNode> anchors, AnchorName anchor, YNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+}
