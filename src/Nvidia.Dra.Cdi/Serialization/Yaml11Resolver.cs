@@ -69,7 +69,7 @@ internal static partial class Yaml11Resolver
 
     /// <summary>Gets whether a string written plain would read back as something other than that same string.</summary>
     public static bool NeedsQuotes(string text) =>
-        text.Length == 0 || Resolve(text, 0) is not { Kind: YKind.String } resolved || resolved.String != text;
+        text.Length == 0 || text == "<<" || Resolve(text, 0) is not { Kind: YKind.String } resolved || resolved.String != text;
 
     // Go's strconv.ParseInt/ParseUint with base 0: optional sign, 0x/0o/0b prefixes, a leading 0 means octal.
     private static bool TryParseGoInteger(string text, out BigInteger value)

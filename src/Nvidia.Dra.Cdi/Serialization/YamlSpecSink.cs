@@ -52,9 +52,23 @@ internal sealed class YamlSpecSink(IEmitter emitter) : ISpecSink
         }
     }
 
+    // Control and other non-printable characters only survive inside double quotes, as escapes.
+    private static bool NeedsEscapes(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((char.IsControl(c) && c != '\n') || char.IsSurrogate(c) || c is '\uFEFF' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Text(string value)
     {
-        var style = Yaml11Resolver.NeedsQuotes(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        var style = Yaml11Resolver.NeedsQuotes(value) || NeedsEscapes(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
 }
