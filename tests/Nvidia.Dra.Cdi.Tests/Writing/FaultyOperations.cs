@@ -1,0 +1,40 @@
+using Nvidia.Dra.Cdi.Writing;
+
+namespace Nvidia.Dra.Cdi.Tests.Writing;
+
+/// <summary>Real file operations with a failure injected at a chosen step.</summary>
+internal sealed class FaultyOperations(IAtomicFileOperations inner) : IAtomicFileOperations
+{
+    public bool FailOnReplace { get; init; }
+
+    /// <summary>Writes half the content to the temporary file, then fails (a full disk).</summary>
+    public bool FailDuringWrite { get; init; }
+
+    public List<string> TemporaryFiles { get; } = [];
+
+    public void CreateDirectory(string directory) => inner.CreateDirectory(directory);
+
+    public async Task WriteNewFileAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        TemporaryFiles.Add(path);
+        if (FailDuringWrite)
+        {
+            await inner.WriteNewFileAsync(path, content[..(content.Length / 2)], cancellationToken);
+            throw new IOException("No space left on device");
+        }
+
+        await inner.WriteNewFileAsync(path, content, cancellationToken);
+    }
+
+    public void Replace(string source, string destination)
+    {
+        if (FailOnReplace)
+        {
+            throw new IOException("Injected rename failure");
+        }
+
+        inner.Replace(source, destination);
+    }
+
+    public bool DeleteIfExists(string path) => inner.DeleteIfExists(path);
+}
