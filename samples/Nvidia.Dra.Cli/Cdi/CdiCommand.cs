@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Nvidia.Dra.Cli.Cdi;
 
 /// <summary><c>nvdra cdi</c>: validate CDI spec files and compute their minimum version.</summary>
-internal static class CdiCommand
+public static class CdiCommand
 {
     public static Command Create()
     {

@@ -3,7 +3,7 @@ using Nvidia.Dra.Cdi;
 namespace Nvidia.Dra.Cli.Cdi;
 
 /// <summary>The logic behind <c>nvdra cdi validate</c> and <c>nvdra cdi version</c>.</summary>
-internal static class CdiSpecCheck
+public static class CdiSpecCheck
 {
     public const int Valid = 0;
     public const int Invalid = 1;
