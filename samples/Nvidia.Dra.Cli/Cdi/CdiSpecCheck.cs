@@ -10,22 +10,22 @@ public static class CdiSpecCheck
     public const int Unreadable = 2;
 
     /// <summary>Validates each file, printing every problem with its location; returns the worst exit code.</summary>
-    public static int Validate(IReadOnlyList<string> files, TextWriter output, TextWriter error)
+    public static async Task<int> ValidateAsync(IReadOnlyList<string> files, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var result = Valid;
         int valid = 0, invalid = 0, unreadable = 0;
         foreach (var file in files)
         {
-            if (!TryRead(file, error, out var content))
-            {
-                unreadable++;
-                result = Unreadable;
-                continue;
-            }
-
             try
             {
-                var spec = CdiSpecSerializer.Parse(content, file);
+                var spec = await TryParseAsync(file, error, cancellationToken);
+                if (spec is null)
+                {
+                    unreadable++;
+                    result = Unreadable;
+                    continue;
+                }
+
                 var problems = CdiSpecValidator.Validate(spec);
                 if (problems.IsEmpty)
                 {
@@ -50,16 +50,17 @@ public static class CdiSpecCheck
     }
 
     /// <summary>Prints the minimum version the file's content requires (the file need not be valid otherwise).</summary>
-    public static int MinimumVersion(string file, TextWriter output, TextWriter error)
+    public static async Task<int> MinimumVersionAsync(string file, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        if (!TryRead(file, error, out var content))
-        {
-            return Unreadable;
-        }
-
         try
         {
-            output.WriteLine(CdiVersions.MinimumRequired(CdiSpecSerializer.Parse(content, file)));
+            var spec = await TryParseAsync(file, error, cancellationToken);
+            if (spec is null)
+            {
+                return Unreadable;
+            }
+
+            output.WriteLine(CdiVersions.MinimumRequired(spec));
             return Valid;
         }
         catch (CdiSpecException ex)
@@ -78,18 +79,17 @@ public static class CdiSpecCheck
         }
     }
 
-    private static bool TryRead(string file, TextWriter error, out string content)
+    // Parse errors throw CdiSpecException; only a file that cannot be read at all gives null.
+    private static async Task<CdiSpec?> TryParseAsync(string file, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            content = File.ReadAllText(file);
-            return true;
+            return await CdiSpecFile.ParseAsync(file, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             error.WriteLine($"{file}: unreadable: {ex.Message}");
-            content = string.Empty;
-            return false;
+            return null;
         }
     }
 }

@@ -152,19 +152,13 @@ public sealed class CdiRegistry : ICdiRegistry
 
     private async Task<(CdiSpec? Spec, string? Error)> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        string content;
         try
         {
-            content = await _fileSystem.File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return (await CdiSpecFile.LoadAsync(path, _fileSystem, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, $"failed to read CDI Spec \"{path}\": {ex.Message}");
-        }
-
-        try
-        {
-            return (CdiSpecSerializer.Load(content, path), null);
         }
         catch (CdiSpecException ex)
         {

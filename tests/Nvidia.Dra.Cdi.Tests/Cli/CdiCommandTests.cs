@@ -17,7 +17,7 @@ public sealed class CdiCommandTests : IDisposable
         var root = new RootCommand { CdiCommand.Create() };
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).GetAwaiter().GetResult();
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -87,6 +87,19 @@ public sealed class CdiCommandTests : IDisposable
 
         exitCode.Should().Be(0);
         output.Trim().Should().Be(expected);
+    }
+
+    [Fact]
+    public void Validate_InvalidUtf8_IsInvalid()
+    {
+        var file = _temp.Combine("latin1.yaml");
+        // A Latin-1 "é" (0xE9) is not valid UTF-8.
+        File.WriteAllBytes(file, [.. "cdiVersion: 0.3.0\nkind: v.com/d\n# "u8, 0xE9, (byte)'\n']);
+
+        var (exitCode, output, _) = Run("cdi", "validate", file);
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("not valid UTF-8");
     }
 
     [Fact]
