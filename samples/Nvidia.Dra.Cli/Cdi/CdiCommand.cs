@@ -16,7 +16,7 @@ public static class CdiCommand
     private static Command CreateValidate()
     {
         var files = new Argument<string[]>("FILE") { Description = "CDI spec files (YAML or JSON).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Validate CDI spec files; exit code 0 all valid, 1 any invalid, 2 any unreadable.") { files };
+        var command = new Command("validate", "Validate CDI spec files; exit code 0 all valid, 1 any invalid, 2 any unreadable (cannot be read or decoded).") { files };
         command.SetAction((parse, cancellationToken) => CdiSpecCheck.ValidateAsync(
             parse.GetValue(files) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
