@@ -83,6 +83,7 @@ public class ParseTests
     [InlineData("cdiVersion: \"0.3.0\nkind: x\n")]
     [InlineData("{\"cdiVersion\": \"0.3.0\",")]
     [InlineData("a: *missing\n")]
+    [InlineData("cdiVersion: !!int abc\n")]
     public void Parse_MalformedText_IsRejected(string content)
     {
         var act = () => CdiSpecSerializer.Parse(content);
@@ -106,6 +107,10 @@ public class ParseTests
         { "2001-12-14", "2001-12-14" },
         { "'yes'", "yes" },
         { "gpu0", "gpu0" },
+        { "!!str 0644", "0644" },
+        { "! 0644", "0644" },
+        { "!!int \"12\"", "12" },
+        { "!!float 1", "1" },
     };
 
     [Theory]
