@@ -177,9 +177,10 @@ public class ParseTests
     [Fact]
     public void Parse_KeysMatchCaseInsensitivelyLikeGoJson()
     {
-        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices: []\n");
+        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices:\n  - NAME: 0\n    containeredits: {ENV: [A=1]}\n");
         spec.Version.Should().Be("0.3.0");
         spec.Kind.Should().Be("v.com/d");
+        spec.Devices.Should().Equal(new CdiDevice("0", new ContainerEdits { Env = ["A=1"] }));
     }
 
     [Fact]
