@@ -12,7 +12,11 @@ namespace Nvidia.Dra.Cdi.Serialization;
 /// </summary>
 internal sealed class SpecDecoder
 {
+    // Aliases share nodes, so a small document can expand enormously ("billion laughs"); cap the work.
+    private const int MaxExpandedNodes = 1_000_000;
+
     private readonly List<CdiValidationProblem> _problems = [];
+    private int _expandedNodes;
 
     private SpecDecoder()
     {
@@ -22,7 +26,16 @@ internal sealed class SpecDecoder
     public static (CdiSpec? Spec, ImmutableArray<CdiValidationProblem> Problems) Decode(YNode root)
     {
         var decoder = new SpecDecoder();
-        var converted = decoder.Convert(root, SpecSchema.Spec, string.Empty);
+        YNode converted;
+        try
+        {
+            converted = decoder.Convert(root, SpecSchema.Spec, string.Empty);
+        }
+        catch (ExcessiveAliasingException)
+        {
+            return (null, [new CdiValidationProblem(string.Empty, $"document contains excessive aliasing (more than {MaxExpandedNodes} values once aliases are expanded)")]);
+        }
+
         var fields = decoder.DecodeStruct(converted, SpecSchema.Spec, string.Empty);
         if (decoder._problems.Count > 0)
         {
@@ -36,6 +49,11 @@ internal sealed class SpecDecoder
 
     private YNode Convert(YNode node, GoType? target, string path)
     {
+        if (++_expandedNodes > MaxExpandedNodes)
+        {
+            throw new ExcessiveAliasingException();
+        }
+
         switch (node.Kind)
         {
             case YKind.Mapping:
@@ -393,4 +411,6 @@ internal sealed class SpecDecoder
 
     private static Annotations Map(Dictionary<string, object?> f, string key) =>
         f.GetValueOrDefault(key) is List<KeyValuePair<string, string>> pairs ? Annotations.From(pairs) : Annotations.Empty;
+
+    private sealed class ExcessiveAliasingException : Exception;
 }
