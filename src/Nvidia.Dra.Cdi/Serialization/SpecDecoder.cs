@@ -409,8 +409,8 @@ internal sealed class SpecDecoder
 
     private static EquatableArray<string> Strings(Dictionary<string, object?> f, string key) => [.. List(f, key).Select(s => (string)s!)];
 
-    private static Annotations Map(Dictionary<string, object?> f, string key) =>
-        f.GetValueOrDefault(key) is List<KeyValuePair<string, string>> pairs ? Annotations.From(pairs) : Annotations.Empty;
+    private static CdiAnnotations Map(Dictionary<string, object?> f, string key) =>
+        f.GetValueOrDefault(key) is List<KeyValuePair<string, string>> pairs ? CdiAnnotations.From(pairs) : CdiAnnotations.Empty;
 
     private sealed class ExcessiveAliasingException : Exception;
 }
