@@ -161,9 +161,9 @@ internal sealed class SpecDecoder
             }
 
             var fieldPath = Join(path, field.Name);
-            if (value.Kind == YKind.Null && field.Type is GoScalar or GoStruct { Name: not "IntelRdt" } && field.Name is not ("fileMode" or "uid" or "gid" or "timeout"))
+            if (value.Kind == YKind.Null && !SpecSchema.IsNullable(field))
             {
-                // null leaves a plain value (or an embedded struct) as it was.
+                // Go's decoder: null clears pointers, slices and maps, and leaves plain values as they were.
                 continue;
             }
 
