@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing.Nvml;
 
@@ -21,6 +22,7 @@ internal static class GpusCommand
         {
             Description = "Compare every field with nvidia-smi on this machine (read-only); exit 1 on any difference.",
         };
+        var verbose = new Option<bool>("--verbose") { Description = "Log the library search and NVML calls to stderr." };
         var nvidiaSmi = new Option<string>("--nvidia-smi")
         {
             Description = "The nvidia-smi to compare with.",
@@ -29,11 +31,12 @@ internal static class GpusCommand
 
         var command = new Command("gpus", "List the GPUs NVML sees: identity, memory, PCI bus id, persistence and MIG mode.")
         {
-            json, driverRoot, libraryPath, simulate, compare, nvidiaSmi,
+            json, driverRoot, libraryPath, simulate, compare, nvidiaSmi, verbose,
         };
         command.SetAction(parseResult =>
         {
-            using var nvml = Open(parseResult.GetValue(simulate), parseResult.GetValue(driverRoot)!, parseResult.GetValue(libraryPath));
+            using var loggerFactory = parseResult.GetValue(verbose) ? new StderrLoggerFactory() : null;
+            using var nvml = Open(parseResult.GetValue(simulate), parseResult.GetValue(driverRoot)!, parseResult.GetValue(libraryPath), loggerFactory);
             try
             {
                 var system = nvml.GetSystemInfo();
@@ -63,8 +66,8 @@ internal static class GpusCommand
         return command;
     }
 
-    private static NvmlClient Open(int? simulated, string driverRoot, string? libraryPath) =>
+    private static NvmlClient Open(int? simulated, string driverRoot, string? libraryPath, ILoggerFactory? loggerFactory) =>
         simulated is { } count
-            ? FakeNvml.WithH200s(count).CreateClient()
-            : new NvmlClient(new NvmlOptions { DriverRoot = driverRoot, LibraryPath = libraryPath });
+            ? FakeNvml.WithH200s(count).CreateClient(loggerFactory)
+            : new NvmlClient(new NvmlOptions { DriverRoot = driverRoot, LibraryPath = libraryPath }, loggerFactory);
 }
