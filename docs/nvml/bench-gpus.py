@@ -1,19 +1,18 @@
 """Whole-process wall time of `nvdra gpus` against `nvidia-smi --query-gpu` for the same fields.
 
-Usage: python3 bench-gpus.py <path to nvdra> <runs>. Runs alternate (A B, B A, ...) after three warm-ups each.
+Usage: python3 bench-gpus.py <runs> <name>=<command> ... ; the LAST command is the baseline the ratios are taken
+against. Commands run round-robin (the order reversed every other round) after three warm-ups each, with stdout and
+stderr discarded, so drift on the machine hits every command alike.
 """
-import shutil
+import shlex
 import statistics
 import subprocess
 import sys
 import time
 
-nvdra, runs = sys.argv[1], int(sys.argv[2])
-fields = "index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,compute_cap,mig.mode.current"
-commands = {
-    "nvdra gpus (native AOT)": [nvdra, "gpus"],
-    "nvidia-smi --query-gpu": [shutil.which("nvidia-smi") or "nvidia-smi", f"--query-gpu={fields}", "--format=csv"],
-}
+runs = int(sys.argv[1])
+commands = dict(arg.split("=", 1) for arg in sys.argv[2:])
+commands = {name: shlex.split(command) for name, command in commands.items()}
 
 
 def once(argv):
@@ -34,11 +33,14 @@ for i in range(runs):
     for name, argv in order:
         samples[name].append(once(argv))
 
-print(f"runs per command: {runs} (alternating, after 3 warm-ups)")
-print(f"{'command':<28} {'median ms':>10} {'mean ms':>10} {'p10 ms':>8} {'p90 ms':>8} {'min ms':>8}")
+baseline_name = list(commands)[-1]
+baseline = statistics.median(samples[baseline_name])
+print(f"runs per command: {runs} (round-robin, after 3 warm-ups); baseline: {baseline_name}")
+print(f"{'command':<40} {'median ms':>10} {'mean ms':>9} {'p10 ms':>8} {'p90 ms':>8} {'min ms':>8} {'ratio':>7}")
 for name, values in samples.items():
     ordered = sorted(values)
-    print(f"{name:<28} {statistics.median(values) * 1e3:>10.2f} {statistics.mean(values) * 1e3:>10.2f} "
-          f"{ordered[len(ordered) // 10] * 1e3:>8.2f} {ordered[len(ordered) * 9 // 10] * 1e3:>8.2f} {ordered[0] * 1e3:>8.2f}")
-a, b = (statistics.median(v) for v in samples.values())
-print(f"ratio of medians nvdra / nvidia-smi: {a / b:.3f} (below 1 means nvdra is faster)")
+    median = statistics.median(values)
+    print(f"{name:<40} {median * 1e3:>10.2f} {statistics.mean(values) * 1e3:>9.2f} "
+          f"{ordered[len(ordered) // 10] * 1e3:>8.2f} {ordered[len(ordered) * 9 // 10] * 1e3:>8.2f} "
+          f"{ordered[0] * 1e3:>8.2f} {median / baseline:>7.3f}")
+print("ratio = median / baseline median (below 1: faster than the baseline)")

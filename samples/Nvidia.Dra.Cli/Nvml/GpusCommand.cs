@@ -43,7 +43,7 @@ internal static class GpusCommand
                 var gpus = nvml.GetGpus();
                 if (parseResult.GetValue(compare))
                 {
-                    return NvidiaSmiComparison.Run(parseResult.GetValue(nvidiaSmi)!, system, gpus, Console.Out);
+                    return NvidiaSmiComparison.Run(parseResult.GetValue(nvidiaSmi)!, nvml, system, gpus, Console.Out);
                 }
 
                 if (parseResult.GetValue(json))

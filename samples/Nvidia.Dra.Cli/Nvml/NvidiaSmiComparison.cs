@@ -12,18 +12,22 @@ internal static class NvidiaSmiComparison
 {
     public const string QueryFields = "index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,compute_cap,mig.mode.current";
 
-    public static int Run(string nvidiaSmi, NvmlSystemInfo system, IReadOnlyList<NvmlGpu> gpus, TextWriter output)
+    public static int Run(string nvidiaSmi, INvml nvml, NvmlSystemInfo system, IReadOnlyList<NvmlGpu> gpus, TextWriter output)
     {
         var csv = Execute(nvidiaSmi, $"--query-gpu={QueryFields} --format=csv,noheader,nounits");
         var details = Execute(nvidiaSmi, "-q");
         var minors = MinorNumbers(details);
         var cuda = Value(details, "CUDA Version");
+        var apps = Execute(nvidiaSmi, "--query-compute-apps=gpu_bus_id,pid --format=csv,noheader")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .ToLookup(parts => NvmlPciBusId.Normalize(parts[0]), parts => parts[1]);
         var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
             .ToList();
 
         var mismatches = 0;
-        output.WriteLine($"nvidia-smi --query-gpu={QueryFields} --format=csv,noheader,nounits; nvidia-smi -q (Minor Number, CUDA Version)");
+        output.WriteLine($"nvidia-smi --query-gpu={QueryFields} --format=csv,noheader,nounits; nvidia-smi -q (Minor Number, CUDA Version); nvidia-smi --query-compute-apps=gpu_bus_id,pid");
         output.WriteLine($"{"GPU",-14} {"FIELD",-18} {"NVML (Nvidia.Dra.Nvml)",-44} {"NVIDIA-SMI",-44} RESULT");
         Compare("system", "gpu count", gpus.Count.ToString(CultureInfo.InvariantCulture), rows.Count.ToString(CultureInfo.InvariantCulture));
         Compare("system", "cuda version", system.CudaDriverVersion.ToString(), cuda ?? "(missing)");
@@ -47,6 +51,9 @@ internal static class NvidiaSmiComparison
             Compare(busId, "driver_version", system.DriverVersion, row[6]);
             Compare(busId, "compute_cap", gpu.ComputeCapability.ToString(), row[7]);
             Compare(busId, "mig.mode.current", gpu.MigMode is { } mig ? (mig.CurrentEnabled ? "Enabled" : "Disabled") : "[N/A]", row[8]);
+            Compare(busId, "compute pids", Pids(nvml.GetComputeProcessIds(busId).Select(pid => pid.ToString(CultureInfo.InvariantCulture))), Pids(apps[busId]));
+            Compare(busId, "found by uuid", nvml.TryGetGpuByUuid(gpu.Uuid, out var byUuid) ? byUuid.PciBusId : "(not found)", busId);
+            Compare(busId, "found by bus id", nvml.TryGetGpuByPciBusId(row[3], out var byBusId) ? byBusId.Uuid : "(not found)", row[1]);
         }
 
         output.WriteLine(mismatches == 0
@@ -60,6 +67,12 @@ internal static class NvidiaSmiComparison
             mismatches += same ? 0 : 1;
             output.WriteLine($"{gpu,-14} {field,-18} {nvml,-44} {smi,-44} {(same ? "ok" : "DIFFERENT")}");
         }
+    }
+
+    private static string Pids(IEnumerable<string> pids)
+    {
+        var sorted = pids.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? "(none)" : string.Join(' ', sorted);
     }
 
     // "GPU 00000000:00:06.0" opens each GPU's block in nvidia-smi -q; "Minor Number : 0" follows inside it.
