@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nvidia.Dra.Core.Kubernetes;
 using Nvidia.Dra.Core.Naming;
 
@@ -14,6 +16,15 @@ namespace Nvidia.Dra.Core.Advertising;
 /// </summary>
 public sealed class ResourceSliceBuilder
 {
+    private readonly ILogger logger;
+
+    /// <summary>Initialises the builder.</summary>
+    /// <param name="logger">Receives the notes of each build and generation bumps; optional.</param>
+    public ResourceSliceBuilder(ILogger<ResourceSliceBuilder>? logger = null)
+    {
+        this.logger = logger ?? NullLogger<ResourceSliceBuilder>.Instance;
+    }
+
     /// <summary>Builds the pool.</summary>
     /// <param name="input">The node and its GPUs.</param>
     /// <param name="previous">What was last published, or <see langword="null"/> at first publication.</param>
@@ -66,6 +77,16 @@ public sealed class ResourceSliceBuilder
         }).ToList();
 
         ResourceSliceValidator.Validate(slices);
+        foreach (var note in notes)
+        {
+            logger.AdvertisingNote(note.PciAddress, note.Message);
+        }
+
+        if (previous is null || previous.Generation != generation)
+        {
+            logger.PoolGenerationBumped(input.NodeName, generation, slices.Count, devices.Count);
+        }
+
         return new PoolPublication(generation, fingerprint, slices, devices, notes);
     }
 
