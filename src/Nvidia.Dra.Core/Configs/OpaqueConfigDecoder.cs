@@ -109,9 +109,12 @@ public sealed class OpaqueConfigDecoder
         }
         catch (JsonException ex)
         {
+            var duplicate = ex.Message.Contains("uplicate", StringComparison.Ordinal);
             throw new OpaqueConfigException(
                 ex.Path ?? "$",
-                $"opaque parameters are not valid JSON{Where(ex)}: {FirstSentence(ex.Message)}",
+                duplicate
+                    ? $"opaque parameters contain a duplicate field{UnknownFieldName(ex.Message)}{Where(ex)}: keep a single entry (the API server's strict decoding rejects duplicates too)"
+                    : $"opaque parameters are not valid JSON{Where(ex)}: {FirstSentence(ex.Message)}",
                 ex);
         }
 
