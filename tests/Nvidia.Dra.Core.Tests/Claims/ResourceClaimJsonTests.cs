@@ -73,4 +73,23 @@ public class ResourceClaimJsonTests
 
         act.Should().Throw<ClaimConfigException>();
     }
+
+    [Fact]
+    public void Resolve_AgainstPublishedPool_ChecksPoolAndDevice()
+    {
+        var claim = KubernetesJson.ReadClaim(Encoding.UTF8.GetBytes(AllocatedGuideClaim));
+        var resolver = new ClaimConfigResolver("gpu.nvidia.com", FeatureGateSet.Parse("PassthroughSupport=true"));
+        var input = new Nvidia.Dra.Core.Advertising.AdvertisingInput
+        {
+            NodeName = "h200-node-1",
+            Gates = FeatureGateSet.Parse("PassthroughSupport=true"),
+            PassthroughAvailable = true,
+            Gpus = [Support.TestGpus.H200("0000:65:00.0")],
+        };
+        var publication = new Nvidia.Dra.Core.Advertising.ResourceSliceBuilder().Build(input);
+        var otherNode = new Nvidia.Dra.Core.Advertising.ResourceSliceBuilder().Build(input with { NodeName = "other-node" });
+
+        resolver.Resolve(claim, publication).Succeeded.Should().BeTrue();
+        resolver.Resolve(claim, otherNode).Errors.Should().ContainSingle().Which.Message.Should().Contain("pool h200-node-1");
+    }
 }
