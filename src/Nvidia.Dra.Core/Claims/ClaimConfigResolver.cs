@@ -24,13 +24,14 @@ public sealed class ClaimConfigResolver
     /// <summary>Initialises a resolver for one driver.</summary>
     /// <param name="driverName">This driver's name; configs and results of other drivers are ignored.</param>
     /// <param name="gates">The feature gates in force (the vfio default exists only with PassthroughSupport).</param>
-    public ClaimConfigResolver(string driverName, FeatureGateSet gates)
+    /// <param name="decoder">The decoder to use; by default one validating against <paramref name="gates"/>.</param>
+    public ClaimConfigResolver(string driverName, FeatureGateSet gates, OpaqueConfigDecoder? decoder = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(driverName);
         ArgumentNullException.ThrowIfNull(gates);
         this.driverName = driverName;
         this.gates = gates;
-        decoder = new OpaqueConfigDecoder(gates);
+        this.decoder = decoder ?? new OpaqueConfigDecoder(gates);
     }
 
     /// <summary>

@@ -67,6 +67,8 @@ public class ResourceClaimJsonTests
     [InlineData("[]")]
     [InlineData("{\"metadata\": 5}")]
     [InlineData("{")]
+    [InlineData("{\"metadata\": null}")]
+    [InlineData("{\"metadata\": {}, \"status\": {\"allocation\": {\"devices\": {\"results\": [{\"request\": \"r\"}]}}}}")]
     public void ReadClaim_Malformed_TypedError(string json)
     {
         var act = () => KubernetesJson.ReadClaim(Encoding.UTF8.GetBytes(json));
