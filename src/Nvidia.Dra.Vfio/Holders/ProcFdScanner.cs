@@ -25,6 +25,11 @@ internal static class ProcFdScanner
     {
         var pids = ListPids(procRoot);
         var matches = new List<(int, int, int)>();
+        if (pids.Count == 0)
+        {
+            return matches;
+        }
+
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.ForEach(
             Partitioner(pids),
