@@ -100,14 +100,16 @@ public sealed class DriverSwitch : IDriverSwitch
             }
             catch (Exception failure)
             {
-                _logger.SwitchFailed(failure, operation.Device ?? plan.Gpu.Address, operation.Step, operation.Detail);
+                // Rollback moves the operation on; keep where the switch itself failed.
+                var (device, step, detail) = (operation.Device ?? plan.Gpu.Address, operation.Step, operation.Detail);
+                _logger.SwitchFailed(failure, device, step, detail);
                 var rollbackError = await RollBackAsync(operation, touched, cancellationToken).ConfigureAwait(false);
                 if (rollbackError is null && failure is VfioException typed && typed.GetType() != typeof(VfioException))
                 {
                     ExceptionDispatchInfo.Capture(failure).Throw();
                 }
 
-                throw new DriverSwitchFailedException(operation.Device ?? plan.Gpu.Address, operation.Step, operation.Detail, rollbackError is null, rollbackError, failure);
+                throw new DriverSwitchFailedException(device, step, detail, rollbackError is null, rollbackError, failure);
             }
 
             _logger.SwitchCompleted(plan.Gpu.Address, driver, _time.GetElapsedTime(started).TotalMilliseconds);
