@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>
+/// What makes two opened files the same: the device number for a character device, else (st_dev, st_ino).
+/// The simulated host relies on the second form: its device nodes are regular files.
+/// </summary>
+internal readonly record struct FileIdentity(bool IsCharacterDevice, uint Major, uint Minor, ulong Inode)
+{
+    public static FileIdentity From(in StatxBuffer buffer) =>
+        (buffer.Mode & LibC.FileTypeMask) == LibC.CharacterDevice
+            ? new FileIdentity(true, buffer.RdevMajor, buffer.RdevMinor, 0)
+            : new FileIdentity(false, buffer.DevMajor, buffer.DevMinor, buffer.Inode);
+
+    /// <summary>Stats a path, following links; null when it does not exist or cannot be read.</summary>
+    public static unsafe FileIdentity? Of(string path)
+    {
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        StatxBuffer buffer;
+        fixed (byte* p = bytes)
+        {
+            return LibC.Statx(LibC.AtFdCwd, p, 0, LibC.StatxType | LibC.StatxIno, &buffer) == 0 ? From(buffer) : null;
+        }
+    }
+
+    public override string ToString() =>
+        IsCharacterDevice ? $"char {Major}:{Minor}" : $"file dev {Major}:{Minor} ino {Inode}";
+}

@@ -1,0 +1,7 @@
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>One function of the GPU's IOMMU group and what the plan does with it.</summary>
+/// <param name="Function">The function.</param>
+/// <param name="Role">What happens to it.</param>
+/// <param name="Reason">Why, in words.</param>
+public sealed record PlanMember(PciFunction Function, PlanRole Role, string Reason);

@@ -1,0 +1,26 @@
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>Reads PCI functions from sysfs.</summary>
+public interface IPciDiscovery
+{
+    /// <summary>Reads every PCI function, sorted by address.</summary>
+    /// <returns>The functions.</returns>
+    /// <exception cref="SysfsFormatException">A sysfs file is malformed.</exception>
+    IReadOnlyList<PciFunction> GetFunctions();
+
+    /// <summary>Reads the NVIDIA GPUs (vendor 0x10de, VGA or 3D class, not VFs), sorted by address.</summary>
+    /// <returns>The GPUs; empty on a host without one.</returns>
+    IReadOnlyList<PciFunction> GetNvidiaGpus();
+
+    /// <summary>Reads one function.</summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The function.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    PciFunction GetFunction(PciAddress address);
+
+    /// <summary>Reads the current driver and <c>driver_override</c> of a function (crash reconciliation).</summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The binding.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    FunctionBinding ReadBinding(PciAddress address);
+}

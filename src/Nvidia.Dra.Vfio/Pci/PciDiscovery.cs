@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.IO.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>Reads PCI functions from <c>&lt;sysfs&gt;/bus/pci/devices</c>.</summary>
+public sealed class PciDiscovery : IPciDiscovery
+{
+    private const string NullOverride = "(null)";
+    private const string ConsumerPrefix = "consumer:pci:";
+    private readonly HostPaths _paths;
+    private readonly SysfsReader _reader;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the discovery over the given roots.</summary>
+    /// <param name="options">Host roots; defaults to the real host.</param>
+    /// <param name="fileSystem">File system; defaults to the real one.</param>
+    /// <param name="logger">Logger; defaults to none.</param>
+    public PciDiscovery(IOptions<VfioHostOptions>? options = null, IFileSystem? fileSystem = null, ILogger<PciDiscovery>? logger = null)
+    {
+        _paths = new HostPaths(options?.Value ?? new VfioHostOptions());
+        _reader = new SysfsReader(fileSystem ?? new FileSystem());
+        _logger = logger ?? NullLogger<PciDiscovery>.Instance;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PciFunction> GetFunctions()
+    {
+        var functions = ListAddresses().Select(Read).ToList();
+        _logger.FunctionsDiscovered(functions.Count, functions.Count(f => f.IsNvidiaGpu), _paths.PciDevices);
+        return functions;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PciFunction> GetNvidiaGpus()
+    {
+        // Only NVIDIA functions are parsed in full, so a quirky unrelated device cannot break GPU discovery.
+        var gpus = new List<PciFunction>();
+        foreach (var address in ListAddresses())
+        {
+            if (_reader.ReadHex(_paths.DeviceFile(address, "vendor"), 4, address) != PciClassCodes.NvidiaVendorId)
+            {
+                continue;
+            }
+
+            var function = Read(address);
+            if (function.IsNvidiaGpu)
+            {
+                gpus.Add(function);
+            }
+        }
+
+        return gpus;
+    }
+
+    /// <inheritdoc/>
+    public PciFunction GetFunction(PciAddress address)
+    {
+        RequireExists(address);
+        return Read(address);
+    }
+
+    /// <inheritdoc/>
+    public FunctionBinding ReadBinding(PciAddress address)
+    {
+        RequireExists(address);
+        return new FunctionBinding(address, ReadDriver(address), ReadOverride(address));
+    }
+
+    internal string? ReadDriver(PciAddress address)
+    {
+        var path = _paths.DeviceFile(address, "driver");
+        var name = _reader.ReadLinkName(path);
+        return name is null || HostPaths.IsSafeName(name)
+            ? name
+            : throw new SysfsFormatException(path, name, "a driver name (letters, digits, '_', '-', '.')", address);
+    }
+
+    internal string? ReadOverride(PciAddress address)
+    {
+        var path = _paths.DeviceFile(address, "driver_override");
+        var text = _reader.ReadText(path);
+        if (text is null || text.Length == 0 || text == NullOverride)
+        {
+            return null;
+        }
+
+        return HostPaths.IsSafeName(text)
+            ? text
+            : throw new SysfsFormatException(path, text, "'(null)' or one driver name", address);
+    }
+
+    private void RequireExists(PciAddress address)
+    {
+        if (!_reader.Exists(_paths.Device(address)))
+        {
+            throw new PciDeviceNotFoundException(address, _paths.PciDevices);
+        }
+    }
+
+    private List<PciAddress> ListAddresses()
+    {
+        if (!_reader.FileSystem.Directory.Exists(_paths.PciDevices))
+        {
+            return [];
+        }
+
+        var addresses = new List<PciAddress>();
+        foreach (var entry in _reader.FileSystem.Directory.EnumerateFileSystemEntries(_paths.PciDevices))
+        {
+            if (PciAddress.TryParse(Path.GetFileName(entry), out var address))
+            {
+                addresses.Add(address);
+            }
+        }
+
+        addresses.Sort();
+        return addresses;
+    }
+
+    private PciFunction Read(PciAddress address)
+    {
+        string File(string name) => _paths.DeviceFile(address, name);
+        var numa = _reader.ReadDecimal(File("numa_node"), address);
+        var resource = _reader.ReadText(File("resource"));
+        return new PciFunction
+        {
+            Address = address,
+            VendorId = (ushort)Required(_reader.ReadHex(File("vendor"), 4, address), File("vendor"), address),
+            DeviceId = (ushort)Required(_reader.ReadHex(File("device"), 4, address), File("device"), address),
+            ClassCode = (int)Required(_reader.ReadHex(File("class"), 6, address), File("class"), address),
+            SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address),
+            SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address),
+            Revision = (byte?)_reader.ReadHex(File("revision"), 2, address),
+            NumaNode = numa is null or < 0 ? null : numa,
+            LocalCpuList = _reader.ReadText(File("local_cpulist")),
+            Driver = ReadDriver(address),
+            DriverOverride = ReadOverride(address),
+            IommuGroup = ReadGroup(address),
+            Sriov = ReadSriov(address),
+            Bars = resource is null ? [] : ResourceFileParser.Parse(File("resource"), resource, address),
+            Modalias = _reader.ReadText(File("modalias")),
+            VfioCdev = ReadVfioCdev(address),
+            Consumers = ReadConsumers(address),
+            PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),
+        };
+    }
+
+    private static uint Required(uint? value, string path, PciAddress address) =>
+        value ?? throw new SysfsFormatException(path, string.Empty, "the file to exist for every PCI function", address);
+
+    private int? ReadGroup(PciAddress address)
+    {
+        var path = _paths.DeviceFile(address, "iommu_group");
+        var name = _reader.ReadLinkName(path);
+        if (name is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+            ? group
+            : throw new SysfsFormatException(path, name, "a link to kernel/iommu_groups/<number>", address);
+    }
+
+    private SriovInfo ReadSriov(PciAddress address)
+    {
+        var physfnPath = _paths.DeviceFile(address, "physfn");
+        PciAddress? physfn = null;
+        if (_reader.ReadLinkName(physfnPath) is { } pf)
+        {
+            physfn = PciAddress.TryParse(pf, out var pfAddress)
+                ? pfAddress
+                : throw new SysfsFormatException(physfnPath, pf, "a link to the physical function's directory", address);
+        }
+
+        // A device without sriov_totalvfs has no SR-IOV capability: zero VFs, not an error (#1185).
+        var total = _reader.ReadDecimal(_paths.DeviceFile(address, "sriov_totalvfs"), address) ?? 0;
+        var current = _reader.ReadDecimal(_paths.DeviceFile(address, "sriov_numvfs"), address) ?? 0;
+        return total == 0 && current == 0 && physfn is null ? SriovInfo.None : new SriovInfo(total, current, physfn);
+    }
+
+    private string? ReadVfioCdev(PciAddress address)
+    {
+        var directory = _paths.DeviceFile(address, "vfio-dev");
+        if (!_reader.FileSystem.Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        return _reader.FileSystem.Directory.EnumerateDirectories(directory, "vfio*")
+            .Select(Path.GetFileName)
+            .Where(name => HostPaths.IsSafeName(name))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    private List<PciAddress> ReadConsumers(PciAddress address)
+    {
+        var consumers = new List<PciAddress>();
+        foreach (var entry in _reader.FileSystem.Directory.EnumerateFileSystemEntries(_paths.Device(address), ConsumerPrefix + "*"))
+        {
+            if (PciAddress.TryParse(Path.GetFileName(entry).AsSpan(ConsumerPrefix.Length), out var consumer))
+            {
+                consumers.Add(consumer);
+            }
+        }
+
+        consumers.Sort();
+        return consumers;
+    }
+}

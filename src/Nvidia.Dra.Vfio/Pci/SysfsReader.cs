@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.IO.Abstractions;
+
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>Reads and validates single sysfs/procfs values; missing optional files are null, malformed ones throw.</summary>
+internal sealed class SysfsReader(IFileSystem fileSystem)
+{
+    public IFileSystem FileSystem { get; } = fileSystem;
+
+    public string? ReadText(string path)
+    {
+        try
+        {
+            return FileSystem.File.ReadAllText(path).TrimEnd('\n', ' ', '\t', '\0');
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public uint? ReadHex(string path, int maxDigits, PciAddress? device)
+    {
+        var text = ReadText(path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text.AsSpan(2) : text.AsSpan();
+        return digits.Length is > 0 && digits.Length <= maxDigits &&
+               uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new SysfsFormatException(path, text, $"a hex number of at most {maxDigits} digits such as 0x10de", device);
+    }
+
+    public int? ReadDecimal(string path, PciAddress? device)
+    {
+        var text = ReadText(path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new SysfsFormatException(path, text, "a decimal integer", device);
+    }
+
+    /// <summary>The last segment of a symlink's target (a driver or group name), or null when the link is absent.</summary>
+    public string? ReadLinkName(string path)
+    {
+        var info = FileSystem.FileInfo.New(path);
+        var target = info.LinkTarget;
+        if (target is null)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(target.TrimEnd('/'));
+        return name;
+    }
+
+    public bool Exists(string path) => FileSystem.Path.Exists(path);
+}

@@ -1,0 +1,385 @@
+using System.IO.Abstractions;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>
+/// The driver switch as a plan → execute → verify state machine. Each function goes: holders check and
+/// unbindLock (nvidia only) → clear <c>driver_override</c> → unbind → set <c>driver_override</c> → bind → verify
+/// the <c>driver</c> link; then the VFIO group node (and cdevs) must appear. Any failure rolls the touched
+/// functions back in reverse order with the same convergent restore that repairs a crash.
+/// </summary>
+public sealed class DriverSwitch : IDriverSwitch
+{
+    private const string ClearValue = "\n";
+    private readonly HostPaths _paths;
+    private readonly IFileSystem _fileSystem;
+    private readonly PciDiscovery _discovery;
+    private readonly IVfioDriverResolver _resolver;
+    private readonly IDeviceHolderScanner _holders;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SysfsWriter _writer;
+
+    /// <summary>Creates the switch.</summary>
+    /// <param name="options">Host roots and deadlines; defaults to the real host.</param>
+    /// <param name="resolver">VFIO driver resolver; defaults to one over the same roots.</param>
+    /// <param name="holders">Holder scanner; defaults to one over the same roots.</param>
+    /// <param name="fileSystem">File system; defaults to the real one.</param>
+    /// <param name="timeProvider">Clock for deadlines; defaults to the system clock.</param>
+    /// <param name="loggerFactory">Logger factory; defaults to none.</param>
+    public DriverSwitch(
+        IOptions<VfioHostOptions>? options = null,
+        IVfioDriverResolver? resolver = null,
+        IDeviceHolderScanner? holders = null,
+        IFileSystem? fileSystem = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        var factory = loggerFactory ?? NullLoggerFactory.Instance;
+        _paths = new HostPaths(options?.Value ?? new VfioHostOptions());
+        _fileSystem = fileSystem ?? new FileSystem();
+        _time = timeProvider ?? TimeProvider.System;
+        _discovery = new PciDiscovery(options, _fileSystem, factory.CreateLogger<PciDiscovery>());
+        _resolver = resolver ?? new VfioDriverResolver(options, _fileSystem, null, factory.CreateLogger<VfioDriverResolver>());
+        _holders = holders ?? new DeviceHolderScanner(options, _fileSystem, _time, factory.CreateLogger<DeviceHolderScanner>());
+        _logger = factory.CreateLogger<DriverSwitch>();
+        _writer = new SysfsWriter(_fileSystem, _paths, _time, _logger);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DriverSwitchRecord> SwitchToVfioAsync(PassthroughPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.EnsureViable();
+        var prior = plan.PriorState;
+        var operation = new Operation(InFlightRegistry.AcquireAll(_paths.Sysfs, prior.Functions.Select(f => f.Address), "switch to VFIO"));
+        try
+        {
+            foreach (var recorded in prior.Functions)
+            {
+                var actual = _discovery.ReadBinding(recorded.Address);
+                if (actual != recorded)
+                {
+                    throw new StaleSwitchPlanException(recorded.Address, recorded, actual);
+                }
+            }
+
+            if (_discovery.GetFunction(plan.Gpu.Address).Sriov.NumVfs is > 0 and var vfs)
+            {
+                throw new VirtualFunctionsEnabledException(plan.Gpu.Address, vfs);
+            }
+
+            var driver = await _resolver.EnsureDriverAsync(plan.VfioDriver, plan.Gpu.Address, cancellationToken).ConfigureAwait(false);
+            var started = _time.GetTimestamp();
+            _logger.SwitchStarting(plan.Gpu.Address, driver, prior.Functions.Count);
+            var touched = new List<FunctionBinding>();
+            try
+            {
+                foreach (var recorded in prior.Functions)
+                {
+                    if (recorded.Driver == driver)
+                    {
+                        _logger.AlreadyOnTarget(recorded.Address, driver);
+                        continue;
+                    }
+
+                    touched.Add(recorded);
+                    await SwitchOneAsync(operation, recorded, driver, cancellationToken).ConfigureAwait(false);
+                }
+
+                await WaitForVfioNodesAsync(operation, plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _logger.SwitchCancelled(plan.Gpu.Address, operation.Step);
+                throw;
+            }
+            catch (Exception failure)
+            {
+                // Rollback moves the operation on; keep where the switch itself failed.
+                var (device, step, detail) = (operation.Device ?? plan.Gpu.Address, operation.Step, operation.Detail);
+                _logger.SwitchFailed(failure, device, step, detail);
+                var rollbackError = await RollBackAsync(operation, touched, cancellationToken).ConfigureAwait(false);
+                if (rollbackError is null && failure is VfioException typed && typed.GetType() != typeof(VfioException))
+                {
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+
+                throw new DriverSwitchFailedException(device, step, detail, rollbackError is null, rollbackError, failure);
+            }
+
+            _logger.SwitchCompleted(plan.Gpu.Address, driver, _time.GetElapsedTime(started).TotalMilliseconds);
+            return prior;
+        }
+        finally
+        {
+            operation.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task RestoreAsync(DriverSwitchRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var operation = new Operation(InFlightRegistry.AcquireAll(_paths.Sysfs, record.Functions.Select(f => f.Address), "restore"));
+        try
+        {
+            _logger.RestoreStarting(record.Gpu, record.Functions.Count);
+            EnsureVfioNotInUse(record, cancellationToken);
+            foreach (var recorded in record.Functions.Reverse())
+            {
+                await RestoreOneAsync(operation, recorded, cancellationToken).ConfigureAwait(false);
+            }
+
+            _logger.RestoreCompleted(record.Gpu);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException and not GpuBusyException and not DriverSwitchInFlightException)
+        {
+            throw new DriverSwitchFailedException(operation.Device ?? record.Gpu, operation.Step, operation.Detail, false, null, failure);
+        }
+        finally
+        {
+            operation.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public FunctionBinding ReadBinding(PciAddress address) => _discovery.ReadBinding(address);
+
+    private async Task SwitchOneAsync(Operation operation, FunctionBinding recorded, string driver, CancellationToken cancellationToken)
+    {
+        var address = recorded.Address;
+        if (recorded.Driver == DriverNames.Nvidia)
+        {
+            operation.At(address, VfioStep.CheckHolders, "holders of the GPU's device node");
+            if (_holders.GetGpuDeviceNode(address) is { } node)
+            {
+                var holders = _holders.FindHolders(node, cancellationToken);
+                if (holders.Count > 0)
+                {
+                    throw new GpuBusyException(address, node, holders, TimeSpan.Zero);
+                }
+            }
+
+            await AcquireUnbindLockAsync(operation, address, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (recorded.DriverOverride is not null)
+        {
+            await WriteAsync(operation, address, VfioStep.ClearDriverOverride, _paths.DeviceFile(address, "driver_override"), ClearValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (recorded.Driver is not null)
+        {
+            await WriteAsync(operation, address, VfioStep.Unbind, _paths.DriverFile(recorded.Driver, "unbind"), address.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await BindAsync(operation, address, driver, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task BindAsync(Operation operation, PciAddress address, string driver, CancellationToken cancellationToken)
+    {
+        await WriteAsync(operation, address, VfioStep.SetDriverOverride, _paths.DeviceFile(address, "driver_override"), driver, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(operation, address, VfioStep.Bind, _paths.DriverFile(driver, "bind"), address.ToString(), cancellationToken).ConfigureAwait(false);
+        operation.At(address, VfioStep.Verify, $"driver link must name {driver}");
+        var bound = _discovery.ReadDriver(address);
+        if (bound != driver)
+        {
+            throw new VfioException($"PCI function {address}: after binding, the driver link names {bound ?? "no driver"}, not {driver}. Check dmesg for the probe error.", address, VfioStep.Verify);
+        }
+    }
+
+    private async Task RestoreOneAsync(Operation operation, FunctionBinding recorded, CancellationToken cancellationToken)
+    {
+        var address = recorded.Address;
+        operation.At(address, VfioStep.Restore, $"back to driver {recorded.Driver ?? "none"}, override {recorded.DriverOverride ?? "none"}");
+        var actual = _discovery.ReadBinding(address);
+        var overridePath = _paths.DeviceFile(address, "driver_override");
+        if (actual.Driver != recorded.Driver)
+        {
+            if (actual.DriverOverride is not null)
+            {
+                await WriteAsync(operation, address, VfioStep.ClearDriverOverride, overridePath, ClearValue, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (actual.Driver is not null)
+            {
+                await WriteAsync(operation, address, VfioStep.Unbind, _paths.DriverFile(actual.Driver, "unbind"), address.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (recorded.Driver is not null)
+            {
+                await BindAsync(operation, address, recorded.Driver, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (_discovery.ReadOverride(address) != recorded.DriverOverride)
+        {
+            await WriteAsync(operation, address, recorded.DriverOverride is null ? VfioStep.ClearDriverOverride : VfioStep.SetDriverOverride, overridePath, recorded.DriverOverride ?? ClearValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (operation.UnbindLocked.Remove(address) && _discovery.ReadDriver(address) == DriverNames.Nvidia)
+        {
+            // We took the lock but never unbound: hand it back so the driver serves clients again.
+            await WriteAsync(operation, address, VfioStep.UnbindLock, UnbindLockPath(address), "0", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Exception?> RollBackAsync(Operation operation, List<FunctionBinding> touched, CancellationToken cancellationToken)
+    {
+        _logger.RollbackStarting(touched.Count);
+        try
+        {
+            for (var i = touched.Count - 1; i >= 0; i--)
+            {
+                await RestoreOneAsync(operation, touched[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (Exception e)
+        {
+            _logger.RollbackFailed(e, operation.Device ?? default, operation.Step);
+            return e;
+        }
+    }
+
+    private async Task AcquireUnbindLockAsync(Operation operation, PciAddress address, CancellationToken cancellationToken)
+    {
+        var path = UnbindLockPath(address);
+        if (!_fileSystem.File.Exists(path))
+        {
+            return; // Older drivers, and the open module on some builds, have no unbindLock: nothing to take.
+        }
+
+        var attempts = _paths.Options.UnbindLockAttempts;
+        var last = string.Empty;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            await WriteAsync(operation, address, VfioStep.UnbindLock, path, "1", cancellationToken).ConfigureAwait(false);
+            last = _fileSystem.File.ReadAllText(path).Trim();
+            if (last == "1")
+            {
+                operation.UnbindLocked.Add(address);
+                return;
+            }
+
+            _logger.UnbindLockRetry(address, attempt, attempts, last);
+            if (attempt < attempts)
+            {
+                await Task.Delay(_paths.Options.UnbindLockRetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new UnbindLockDeniedException(address, attempts, last);
+    }
+
+    private async Task WaitForVfioNodesAsync(Operation operation, PassthroughPlan plan, CancellationToken cancellationToken)
+    {
+        var nodes = new List<string>();
+        if (plan.IommuGroup is { } group)
+        {
+            nodes.Add(_paths.VfioGroupNode(group));
+        }
+
+        foreach (var function in plan.FunctionsToSwitch)
+        {
+            if (_discovery.GetFunction(function.Address).VfioCdev is { } cdev)
+            {
+                nodes.Add(_paths.VfioDeviceNode(cdev));
+            }
+        }
+
+        var timeout = _paths.Options.DeviceNodeTimeout;
+        var started = _time.GetTimestamp();
+        foreach (var node in nodes)
+        {
+            operation.At(plan.Gpu.Address, VfioStep.WaitForDeviceNode, node);
+            while (!_fileSystem.Path.Exists(node))
+            {
+                if (_time.GetElapsedTime(started) >= timeout)
+                {
+                    throw new DriverSwitchTimeoutException(plan.Gpu.Address, VfioStep.WaitForDeviceNode, $"{node} did not appear", timeout);
+                }
+
+                await Task.Delay(_paths.Options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void EnsureVfioNotInUse(DriverSwitchRecord record, CancellationToken cancellationToken)
+    {
+        var nodes = new List<string>();
+        if (record.IommuGroup is { } group && _fileSystem.Path.Exists(_paths.VfioGroupNode(group)))
+        {
+            nodes.Add(_paths.VfioGroupNode(group));
+        }
+
+        foreach (var recorded in record.Functions)
+        {
+            var function = _discovery.GetFunction(recorded.Address);
+            if (function.Binding == recorded || !DriverNames.IsVfio(function.Driver))
+            {
+                continue;
+            }
+
+            if (function.VfioCdev is { } cdev && _fileSystem.Path.Exists(_paths.VfioDeviceNode(cdev)))
+            {
+                nodes.Add(_paths.VfioDeviceNode(cdev));
+            }
+        }
+
+        var needsUnbind = record.Functions.Any(f => _discovery.ReadBinding(f.Address) is var actual && actual.Driver != f.Driver && DriverNames.IsVfio(actual.Driver));
+        if (!needsUnbind || nodes.Count == 0)
+        {
+            return;
+        }
+
+        var holders = _holders.FindHolders(nodes, cancellationToken);
+        if (holders.Count > 0)
+        {
+            throw new GpuBusyException(record.Gpu, holders[0].DevicePath, holders, TimeSpan.Zero);
+        }
+    }
+
+    private string UnbindLockPath(PciAddress address) => Path.Join(_paths.NvidiaGpuProc(address), "unbindLock");
+
+    private async Task WriteAsync(Operation operation, PciAddress address, VfioStep step, string path, string value, CancellationToken cancellationToken)
+    {
+        operation.At(address, step, $"write '{value.TrimEnd('\n')}' to {path}");
+        await _writer.WriteAsync(operation.LeaseOf(address), step, path, value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of one switch or restore: its markers, where it is, and which unbindLocks it holds.</summary>
+    private sealed class Operation(IReadOnlyList<InFlightRegistry.Lease> leases)
+    {
+        public PciAddress? Device { get; private set; }
+
+        public VfioStep Step { get; private set; } = VfioStep.Plan;
+
+        public string Detail { get; private set; } = "checking the plan";
+
+        public HashSet<PciAddress> UnbindLocked { get; } = [];
+
+        public void At(PciAddress device, VfioStep step, string detail)
+        {
+            Device = device;
+            Step = step;
+            Detail = detail;
+        }
+
+        public InFlightRegistry.Lease LeaseOf(PciAddress device) => leases.First(lease => lease.Device == device);
+
+        public void Release()
+        {
+            foreach (var lease in leases)
+            {
+                lease.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.IO.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace Nvidia.Dra.Vfio;
+
+/// <summary>
+/// One sysfs write = one dedicated thread. The kernel call has no timeout (unbind blocks while the driver's remove
+/// waits), so the caller waits on a deadline and its token instead; the thread keeps the device's in-flight
+/// marker until the kernel returns.
+/// </summary>
+internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeProvider time, ILogger logger)
+{
+    public async Task WriteAsync(InFlightRegistry.Lease lease, VfioStep step, string path, string value, CancellationToken cancellationToken)
+    {
+        if (!paths.IsWritable(path))
+        {
+            throw new InvalidOperationException($"Refusing to write outside the sysfs and proc roots: {path}");
+        }
+
+        var detail = $"write '{value.TrimEnd('\n')}' to {path}";
+        logger.SwitchStep(lease.Device, step, detail);
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lease.AddReference($"{step}: {detail}");
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                fileSystem.File.WriteAllText(path, value);
+                completion.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                completion.TrySetException(e);
+            }
+            finally
+            {
+                lease.Release();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "nvdra sysfs write",
+        };
+        thread.Start();
+
+        var timeout = paths.Options.SysfsWriteTimeout;
+        try
+        {
+            await completion.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.WriteTimedOut(lease.Device, step, path, timeout.TotalSeconds);
+            _ = completion.Task.ContinueWith(
+                _ => logger.StuckWriteReturned(lease.Device, step, path),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw new DriverSwitchTimeoutException(lease.Device, step, detail, timeout);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.IO.Abstractions;
+using System.Runtime.Versioning;
+using System.Text;
+
+namespace Nvidia.Dra.Testing;
+
+/// <summary>
+/// The real file system, except that writes to kernel control files under the simulated tree go to the
+/// <see cref="SimulatedKernel"/>, synchronously on the writing thread, as a sysfs write would.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class SimulatedFileSystem : FileSystem
+{
+    internal SimulatedFileSystem(SimulatedKernel kernel) => File = new KernelFile(this, kernel);
+
+    /// <inheritdoc/>
+    public override IFile File { get; }
+
+    private sealed class KernelFile(IFileSystem fileSystem, SimulatedKernel kernel) : FileWrapper(fileSystem)
+    {
+        public override void WriteAllText(string path, string? contents)
+        {
+            if (!kernel.TryHandleWrite(path, contents ?? string.Empty))
+            {
+                base.WriteAllText(path, contents);
+            }
+        }
+
+        public override void WriteAllText(string path, string? contents, Encoding encoding)
+        {
+            if (!kernel.TryHandleWrite(path, contents ?? string.Empty))
+            {
+                base.WriteAllText(path, contents, encoding);
+            }
+        }
+
+        public override void WriteAllBytes(string path, byte[] bytes)
+        {
+            if (!kernel.TryHandleWrite(path, Encoding.UTF8.GetString(bytes)))
+            {
+                base.WriteAllBytes(path, bytes);
+            }
+        }
+    }
+}

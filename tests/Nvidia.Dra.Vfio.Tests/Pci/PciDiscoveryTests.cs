@@ -1,0 +1,134 @@
+using Nvidia.Dra.Testing;
+
+namespace Nvidia.Dra.Vfio.Tests;
+
+public sealed class PciDiscoveryTests
+{
+    [Fact]
+    public void GetNvidiaGpus_SxmH200_ReturnsGpuWithItsSysfsFacts()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        var gpu = vfio.Discovery.GetNvidiaGpus().Should().ContainSingle().Subject;
+
+        gpu.Address.Should().Be(Addresses.SxmGpu);
+        gpu.VendorId.Should().Be(0x10de);
+        gpu.DeviceId.Should().Be(0x2335);
+        gpu.ClassCode.Should().Be(0x030200);
+        gpu.SubsystemDeviceId.Should().Be(0x18bf);
+        gpu.Revision.Should().Be(0xa1);
+        gpu.Driver.Should().Be("nvidia");
+        gpu.DriverOverride.Should().BeNull();
+        gpu.IommuGroup.Should().Be(20);
+        gpu.NumaNode.Should().Be(0);
+        gpu.LocalCpuList.Should().Be("0-15");
+        gpu.Modalias.Should().Be("pci:v000010DEd00002335sv000010DEsd000018BFbc03sc02i00");
+        gpu.Sriov.Should().Be(SriovInfo.None);
+        gpu.PciBusId.Should().Be("0000:1b:00.0");
+        gpu.PcieRoot.Should().Be("pci0000:1a");
+        gpu.Bars.Select(b => (b.Index, b.Size, b.Is64Bit, b.IsPrefetchable)).Should().Equal(
+            (0, 16UL << 20, true, true), (2, 256UL << 30, true, true), (4, 32UL << 20, true, true));
+        gpu.AddressableMemoryBytes.Should().Be(512UL << 30, "16 MiB + 256 GiB + 32 MiB rounds up to the next power of two");
+        gpu.VfioCdev.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetFunctions_Hgx_RecognisesNvSwitchesButReturnsOnlyGpusAsGpus()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
+
+        var functions = vfio.Discovery.GetFunctions();
+        var gpus = vfio.Discovery.GetNvidiaGpus();
+
+        gpus.Should().HaveCount(8).And.BeInAscendingOrder(g => g.Address);
+        functions.Where(f => f.IsNvSwitch).Should().HaveCount(4).And.OnlyContain(f => !f.IsNvidiaGpu && f.Driver == "nvidia-nvswitch");
+        gpus.Select(g => g.NumaNode).Should().Equal(0, 0, 0, 0, 1, 1, 1, 1);
+        gpus.Select(g => g.PcieRoot).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void GetNvidiaGpus_SriovVfsEnabled_SkipsVirtualFunctions()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SriovVfsEnabled());
+
+        var gpu = vfio.Discovery.GetNvidiaGpus().Should().ContainSingle().Subject;
+        var vf = vfio.Discovery.GetFunction(Addresses.SriovVf);
+
+        gpu.Address.Should().Be(Addresses.SriovPf);
+        gpu.Sriov.Should().Be(new SriovInfo(16, 2, null));
+        vf.Sriov.PhysicalFunction.Should().Be(Addresses.SriovPf);
+        vf.IsNvidiaGpu.Should().BeFalse();
+    }
+
+    [Fact]
+    public void GetFunction_WorkstationGpu_ListsAudioConsumer()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.WorkstationWithAudio());
+
+        vfio.Discovery.GetFunction(Addresses.WorkstationGpu).Consumers.Should().Equal(Addresses.WorkstationAudio);
+    }
+
+    [Fact]
+    public void GetFunction_Missing_ThrowsPciDeviceNotFound()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        var act = () => vfio.Discovery.GetFunction(PciAddress.Parse("0000:99:00.0"));
+
+        act.Should().Throw<PciDeviceNotFoundException>().Which.Message.Should().Contain("0000:99:00.0");
+    }
+
+    [Theory]
+    [InlineData("vendor", "0xnvidia\n")]
+    [InlineData("vendor", "0x10de10de\n")]
+    [InlineData("numa_node", "zero\n")]
+    [InlineData("driver_override", "../../../etc/passwd\n")]
+    [InlineData("driver_override", "vfio-pci nvidia\n")]
+    [InlineData("resource", "0x1000 0x0fff\n")]
+    public void GetFunction_MalformedAttribute_ThrowsNamingFileAndValue(string attribute, string content)
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.SetAttribute(Addresses.SxmGpu, attribute, content);
+
+        var act = () => vfio.Discovery.GetFunction(Addresses.SxmGpu);
+
+        var error = act.Should().Throw<SysfsFormatException>().Which;
+        error.Path.Should().EndWith(attribute);
+        error.Value.Should().Be(content.TrimEnd('\n').Split('\n')[0]);
+        error.Device.Should().Be(Addresses.SxmGpu);
+        error.Message.Should().Contain("expected");
+    }
+
+    [Fact]
+    public void ReadBinding_AlreadyOnVfio_ReturnsDriverAndOverride()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.AlreadyOnVfio());
+
+        vfio.Discovery.ReadBinding(Addresses.SxmGpu).Should().Be(new FunctionBinding(Addresses.SxmGpu, "vfio-pci", "vfio-pci"));
+    }
+
+    [Fact]
+    public void GetNvidiaGpus_Driverless_ReturnsGpuWithoutDriver()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Driverless());
+
+        vfio.Discovery.GetNvidiaGpus().Should().ContainSingle().Which.Driver.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetNvidiaGpus_MissingSysfsTree_ReturnsEmpty()
+    {
+        var discovery = new PciDiscovery(Microsoft.Extensions.Options.Options.Create(new VfioHostOptions { SysfsRoot = "/nonexistent-nvdra-root" }));
+
+        discovery.GetNvidiaGpus().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void GetNvidiaGpus_ThisMachinesRealSysfs_ReadsWithoutError()
+    {
+        // Read-only: whatever this machine has, discovery must not throw, and only GPUs come back.
+        var gpus = new PciDiscovery().GetNvidiaGpus();
+
+        gpus.Where(g => !g.IsNvidiaGpu).Should().BeEmpty();
+    }
+}

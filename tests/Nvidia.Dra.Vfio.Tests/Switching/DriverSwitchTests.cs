@@ -1,0 +1,366 @@
+using Nvidia.Dra.Testing;
+
+namespace Nvidia.Dra.Vfio.Tests;
+
+public sealed class DriverSwitchTests
+{
+    [Fact]
+    public async Task SwitchToVfioAsync_SxmH200_FollowsTheSequenceAndTheGroupNodeAppears()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+
+        var record = await vfio.Switch.SwitchToVfioAsync(plan);
+
+        record.Should().Be(plan.PriorState);
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+        vfio.Host.DriverOf(Addresses.SxmRootPort).Should().Be("pcieport");
+        File.Exists(vfio.Host.VfioGroupNode(20)).Should().BeTrue();
+        vfio.Host.Kernel.Writes.Should().Equal(
+            new KernelWrite("proc/driver/nvidia/gpus/0000:1b:00.0/unbindLock", "1"),
+            new KernelWrite("sys/bus/pci/drivers/nvidia/unbind", "0000:1b:00.0"),
+            new KernelWrite("sys/bus/pci/devices/0000:1b:00.0/driver_override", "vfio-pci"),
+            new KernelWrite("sys/bus/pci/drivers/vfio-pci/bind", "0000:1b:00.0"));
+        vfio.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == VfioEventIds.SwitchCompleted);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_AfterSwitch_ReturnsToNvidiaWithOverrideCleared()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        await vfio.Switch.RestoreAsync(record);
+
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        File.Exists(vfio.Host.VfioGroupNode(20)).Should().BeFalse();
+        vfio.Holders.GetGpuDeviceNode(Addresses.SxmGpu).Should().Be(vfio.Host.GpuNode(0), "the nvidia procfs entry is back");
+    }
+
+    [Fact]
+    public async Task SwitchAndRestore_WorkstationWithAudio_AudioMovesAndComesBackToSndHdaIntel()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.WorkstationWithAudio());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.WorkstationGpu));
+
+        vfio.Host.DriverOf(Addresses.WorkstationAudio).Should().Be("vfio-pci");
+        await vfio.Switch.RestoreAsync(record);
+
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        var unbinds = vfio.Host.Kernel.Writes.Where(w => w.Path.EndsWith("vfio-pci/unbind", StringComparison.Ordinal)).Select(w => w.Value);
+        unbinds.Should().Equal(["0000:01:00.1", "0000:01:00.0"], "companions are restored before the GPU");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_AlreadyOnVfio_WritesNothingAndRestoreLeavesItOnVfio()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.AlreadyOnVfio());
+
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+        await vfio.Switch.RestoreAsync(record);
+
+        vfio.Host.Kernel.Writes.Should().BeEmpty();
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+    }
+
+    [Fact]
+    public async Task SwitchAndRestore_DriverlessGpu_BindsToVfioThenReturnsToNoDriver()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Driverless());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+        await vfio.Switch.RestoreAsync(record);
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().BeNull();
+        vfio.Host.OverrideOf(Addresses.SxmGpu).Should().BeNull();
+        vfio.Host.Kernel.Writes.Should().NotContain(w => w.Path.Contains("drivers/nvidia", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_IommufdOn_DeviceCdevAppearsAndGoesAway()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.IommufdOn());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        var cdev = vfio.Discovery.GetFunction(Addresses.SxmGpu).VfioCdev;
+        cdev.Should().NotBeNull();
+        File.Exists(Path.Join(vfio.Host.DevRoot, "vfio/devices", cdev)).Should().BeTrue();
+
+        await vfio.Switch.RestoreAsync(record);
+        File.Exists(Path.Join(vfio.Host.DevRoot, "vfio/devices", cdev)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_GraceHopper_LoadsVariantAndBindsItsUnderscoreDriver()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.GraceHopper());
+
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.GraceGpu));
+
+        vfio.Host.ModuleLoader.Loaded.Should().Equal("nvgrace_gpu_vfio_pci");
+        vfio.Host.DriverOf(Addresses.GraceGpu).Should().Be("nvgrace_gpu_vfio_pci");
+    }
+
+    [Theory]
+    [InlineData("group-shared-with-nic", typeof(GroupNotViableException))]
+    [InlineData("sriov-vfs-enabled", typeof(VirtualFunctionsEnabledException))]
+    [InlineData("iommu-off", typeof(IommuUnavailableException))]
+    public async Task SwitchToVfioAsync_NotViable_ThrowsTypedAndWritesNothing(string topology, Type expected)
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.All.Single(t => t.Name == topology));
+        var gpu = vfio.Discovery.GetNvidiaGpus()[0].Address;
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(gpu));
+
+        (await act.Should().ThrowAsync<VfioException>()).Which.Should().BeOfType(expected);
+        vfio.Host.Kernel.Writes.Should().BeEmpty();
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_GpuHeld_ThrowsGpuBusyNamingHolderAndWritesNothing()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var holder = vfio.Host.AddHolder(vfio.Host.GpuNode(0), "dcgm-exporter", "0::/system.slice/nvidia-dcgm.service");
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        var error = (await act.Should().ThrowAsync<GpuBusyException>()).Which;
+        error.Holders.Should().ContainSingle().Which.Pid.Should().Be(holder.Pid);
+        vfio.Host.Kernel.Writes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_BusyUnbind_RollsBackAndReportsTheStep()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.BusyUnbind);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        var error = (await act.Should().ThrowAsync<DriverSwitchFailedException>()).Which;
+        error.Step.Should().Be(VfioStep.Unbind);
+        error.Device.Should().Be(Addresses.SxmGpu);
+        error.RolledBack.Should().BeTrue();
+        error.InnerException.Should().BeOfType<IOException>().Which.Message.Should().Contain("busy");
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Host.Kernel.Writes.Last().Should().Be(new KernelWrite("proc/driver/nvidia/gpus/0000:1b:00.0/unbindLock", "0"), "the unbindLock taken is handed back");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_BindFailure_RollsBackToNvidia()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.BindFailure, times: 1);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        var error = (await act.Should().ThrowAsync<DriverSwitchFailedException>()).Which;
+        error.Step.Should().Be(VfioStep.Bind);
+        error.RolledBack.Should().BeTrue();
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Host.Kernel.Writes.Should().Contain(new KernelWrite("sys/bus/pci/drivers/nvidia/bind", "0000:1b:00.0"));
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_CompanionBindFails_RollsBackBothInReverseOrder()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.WorkstationWithAudio());
+        vfio.Host.Kernel.Inject(Addresses.WorkstationAudio, SimulatedFault.BindFailure, times: 1);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.WorkstationGpu));
+
+        (await act.Should().ThrowAsync<DriverSwitchFailedException>()).Which.Device.Should().Be(Addresses.WorkstationAudio);
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        var rebinds = vfio.Host.Kernel.Writes.Where(w => w.Path is "sys/bus/pci/drivers/snd_hda_intel/bind" or "sys/bus/pci/drivers/nvidia/bind").Select(w => w.Value);
+        rebinds.Should().Equal(["0000:01:00.1", "0000:01:00.0"], "rollback runs in reverse order");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_SlowBind_CompletesAfterTheDelay()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.SlowBind, delay: TimeSpan.FromMilliseconds(200));
+
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_HangingUnbind_TimesOutFailsRetriesFastAndRestoreRecovers()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200(), o => o.SysfsWriteTimeout = TimeSpan.FromMilliseconds(300));
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        var hang = vfio.Host.Kernel.Hang(Addresses.SxmGpu, VfioStep.Unbind);
+
+        var first = () => vfio.Switch.SwitchToVfioAsync(plan);
+        var timedOut = (await first.Should().ThrowAsync<DriverSwitchTimeoutException>()).Which;
+
+        timedOut.Step.Should().Be(VfioStep.Unbind);
+        timedOut.Message.Should().Contain("0000:1b:00.0").And.Contain("in flight");
+        hang.Entered.Should().BeTrue();
+        var retry = () => vfio.NewSwitch().SwitchToVfioAsync(plan);
+        await retry.Should().ThrowAsync<DriverSwitchInFlightException>().WithMessage("*0000:1b:00.0*Unbind*");
+
+        hang.Release();
+        await WaitUntilAsync(() => !InFlightRegistry.IsInFlight(vfio.Host.SysfsRoot, Addresses.SxmGpu));
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().BeNull("the stuck unbind completed after the caller gave up");
+        await vfio.NewSwitch().RestoreAsync(plan.PriorState);
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == VfioEventIds.WriteTimedOut).And.Contain(r => r.Id.Id == VfioEventIds.StuckWriteReturned);
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_CancelledDuringSlowBind_ReturnsPromptlyAndRestoreRecovers()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.SlowBind, delay: TimeSpan.FromSeconds(1));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(plan, cancellation.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        InFlightRegistry.IsInFlight(vfio.Host.SysfsRoot, Addresses.SxmGpu).Should().BeTrue("the bind is still in the kernel");
+        await WaitUntilAsync(() => !InFlightRegistry.IsInFlight(vfio.Host.SysfsRoot, Addresses.SxmGpu));
+        await vfio.NewSwitch().RestoreAsync(plan.PriorState);
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_UnbindLockDenied_RetriesBoundedThenThrowsWithoutUnbinding()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.UnbindLockDenied);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        (await act.Should().ThrowAsync<UnbindLockDeniedException>()).Which.Attempts.Should().Be(5);
+        vfio.Host.Kernel.Writes.Should().HaveCount(5).And.OnlyContain(w => w.Path.EndsWith("unbindLock", StringComparison.Ordinal));
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_UnbindLockDeniedTwice_SucceedsOnThirdAttempt()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.UnbindLockDenied, times: 2);
+
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        vfio.Host.Kernel.Writes.Count(w => w.Path.EndsWith("unbindLock", StringComparison.Ordinal)).Should().Be(3);
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_DeviceChangedSincePlanning_ThrowsStalePlan()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        vfio.Host.FileSystem.File.WriteAllText(Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices/0000:1b:00.0/driver_override"), "nvidia");
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(plan);
+
+        await act.Should().ThrowAsync<StaleSwitchPlanException>().WithMessage("*override nvidia*plan again*");
+    }
+
+    [Fact]
+    public async Task RestoreAsync_FreshProcessAfterCrashBetweenUnbindAndBind_ReturnsToRecordedState()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.WorkstationWithAudio());
+        var persisted = vfio.Planner.Plan(Addresses.WorkstationGpu).PriorState.ToJson();
+        // The crash: override set and GPU unbound, audio untouched.
+        vfio.Host.FileSystem.File.WriteAllText(Path.Join(vfio.Host.SysfsRoot, "bus/pci/drivers/nvidia/unbind"), "0000:01:00.0");
+        vfio.Host.FileSystem.File.WriteAllText(Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices/0000:01:00.0/driver_override"), "vfio-pci");
+
+        await vfio.NewSwitch().RestoreAsync(DriverSwitchRecord.FromJson(persisted));
+
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task RestoreAsync_CrashAfterOverrideOnly_ClearsOverride()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = vfio.Planner.Plan(Addresses.SxmGpu).PriorState;
+        vfio.Host.FileSystem.File.WriteAllText(Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices/0000:1b:00.0/driver_override"), "vfio-pci");
+
+        await vfio.NewSwitch().RestoreAsync(record);
+
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Host.Kernel.Writes.Should().NotContain(w => w.Path.EndsWith("unbind", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RestoreAsync_VmHoldsTheGroup_ThrowsGpuBusyAndChangesNothing()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+        var writes = vfio.Host.Kernel.Writes.Count;
+        vfio.Host.AddHolder(vfio.Host.VfioGroupNode(20), "virt-launcher", "0::/kubepods.slice/cri-containerd-feedbeef.scope");
+
+        var act = () => vfio.Switch.RestoreAsync(record);
+
+        await act.Should().ThrowAsync<GpuBusyException>().WithMessage("*virt-launcher*container feedbeef*");
+        vfio.Host.Kernel.Writes.Should().HaveCount(writes);
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+    }
+
+    [Fact]
+    public async Task RestoreAsync_AlreadyRestored_WritesNothing()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        await vfio.Switch.RestoreAsync(vfio.Planner.Plan(Addresses.SxmGpu).PriorState);
+
+        vfio.Host.Kernel.Writes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RestoreAsync_PriorDriverBindFails_ThrowsDriverSwitchFailedNamingStep()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.BindFailure, times: 1);
+
+        var act = () => vfio.Switch.RestoreAsync(record);
+
+        var error = (await act.Should().ThrowAsync<DriverSwitchFailedException>()).Which;
+        error.Step.Should().Be(VfioStep.Bind);
+        error.RolledBack.Should().BeFalse();
+        await vfio.Switch.RestoreAsync(record);
+        vfio.Bindings().Should().Equal(vfio.InitialBindings(), "a second restore converges");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_TwoHgxGpusConcurrently_BothSwitch()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
+        var plans = vfio.Discovery.GetNvidiaGpus().Take(2).Select(g => vfio.Planner.Plan(g.Address)).ToList();
+
+        await Task.WhenAll(plans.Select(p => vfio.Switch.SwitchToVfioAsync(p)));
+
+        plans.Should().OnlyContain(p => vfio.Host.DriverOf(p.Gpu.Address) == "vfio-pci");
+        vfio.Host.DriverOf(PciAddress.Parse("0000:3a:00.0")).Should().Be("nvidia");
+    }
+
+    [Fact]
+    public void ReadBinding_Always_ReadsTheLiveState()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.AlreadyOnVfio());
+
+        vfio.Switch.ReadBinding(Addresses.SxmGpu).Should().Be(new FunctionBinding(Addresses.SxmGpu, "vfio-pci", "vfio-pci"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should become true");
+            await Task.Delay(10);
+        }
+    }
+}
