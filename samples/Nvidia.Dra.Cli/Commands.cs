@@ -8,5 +8,6 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return Cdi.CdiCommand.Create();
+        yield return Nvml.GpusCommand.Create();
     }
 }

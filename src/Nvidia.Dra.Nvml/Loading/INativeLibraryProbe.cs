@@ -1,0 +1,18 @@
+namespace Nvidia.Dra.Nvml.Loading;
+
+/// <summary>The file-system and dynamic-loader operations the library search needs; a seam for tests.</summary>
+internal interface INativeLibraryProbe
+{
+    /// <summary>Follows symbolic links to the final regular file, or returns <see langword="null"/> with the
+    /// reason if <paramref name="path"/> is missing or not a regular file.</summary>
+    string? ResolveRegularFile(string path, out string? reason);
+
+    /// <summary>Loads a library by full path; on failure returns 0 and the loader's message.</summary>
+    nint TryLoad(string path, out string? failure);
+
+    /// <summary>Loads a library by name through the dynamic loader's own search; on failure returns 0.</summary>
+    nint TryLoadByName(string name, out string? failure);
+
+    /// <summary>Whether the loaded library exports <paramref name="name"/>.</summary>
+    bool HasExport(nint handle, string name);
+}

@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+
+namespace Nvidia.Dra.Nvml.Loading;
+
+/// <summary>The real file system and <see cref="NativeLibrary"/>.</summary>
+internal sealed class NativeLibraryProbe : INativeLibraryProbe
+{
+    /// <summary>The one instance.</summary>
+    public static NativeLibraryProbe Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string? ResolveRegularFile(string path, out string? reason)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || !target.Exists)
+            {
+                reason = "not found";
+                return null;
+            }
+
+            if (target is not FileInfo || Directory.Exists(target.FullName))
+            {
+                reason = "not a regular file";
+                return null;
+            }
+
+            reason = null;
+            return target.FullName;
+        }
+        catch (IOException exception)
+        {
+            reason = exception.Message;
+            return null;
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            reason = exception.Message;
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public nint TryLoad(string path, out string? failure)
+    {
+        try
+        {
+            failure = null;
+            return NativeLibrary.Load(path);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or BadImageFormatException)
+        {
+            failure = exception.Message;
+            return 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public nint TryLoadByName(string name, out string? failure)
+    {
+        if (NativeLibrary.TryLoad(name, out var handle))
+        {
+            failure = null;
+            return handle;
+        }
+
+        failure = "not found by the dynamic loader (ld.so.cache, LD_LIBRARY_PATH)";
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public bool HasExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out _);
+}
