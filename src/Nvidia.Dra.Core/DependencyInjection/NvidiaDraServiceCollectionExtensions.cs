@@ -45,6 +45,7 @@ public static class NvidiaDraServiceCollectionExtensions
             sp.GetRequiredService<IOptions<NvidiaDraOptions>>().Value.DriverName,
             sp.GetRequiredService<FeatureGateSet>()));
         services.TryAddSingleton(sp => new ResourceSliceBuilder(sp.GetService<ILogger<ResourceSliceBuilder>>()));
+        NodeServiceRegistration.AddNodeServices(services);
         return new NvidiaDraBuilder(services);
     }
 
