@@ -16,9 +16,9 @@ public static class CdiCommand
     private static Command CreateValidate()
     {
         var files = new Argument<string[]>("FILE") { Description = "CDI spec files (YAML or JSON).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Validate CDI spec files; exit code 0 all valid, 1 any invalid, 2 any unreadable.") { files };
-        command.SetAction(parse => CdiSpecCheck.Validate(
-            parse.GetValue(files) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        var command = new Command("validate", "Validate CDI spec files; exit code 0 all valid, 1 any invalid, 2 any unreadable (cannot be read or decoded).") { files };
+        command.SetAction((parse, cancellationToken) => CdiSpecCheck.ValidateAsync(
+            parse.GetValue(files) ?? [], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
@@ -26,8 +26,8 @@ public static class CdiCommand
     {
         var file = new Argument<string>("FILE") { Description = "A CDI spec file (YAML or JSON)." };
         var command = new Command("version", "Print the minimum CDI spec version the file's content requires.") { file };
-        command.SetAction(parse => CdiSpecCheck.MinimumVersion(
-            parse.GetValue(file) ?? string.Empty, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction((parse, cancellationToken) => CdiSpecCheck.MinimumVersionAsync(
+            parse.GetValue(file) ?? string.Empty, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 }

@@ -12,5 +12,5 @@ public sealed record Hook(string HookName, string Path)
     public EquatableArray<string> Env { get; init; }
 
     /// <summary>Gets the timeout in seconds, or <see langword="null"/>.</summary>
-    public int? Timeout { get; init; }
+    public long? Timeout { get; init; }
 }

@@ -34,11 +34,16 @@ public sealed class CdiRegistry : ICdiRegistry
     public CdiRegistry(IEnumerable<string> specDirectories, IFileSystem? fileSystem = null, ILogger<CdiRegistry>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(specDirectories);
-        SpecDirectories = [.. specDirectories];
-        foreach (var directory in SpecDirectories)
+        List<string> directories = [.. specDirectories];
+        foreach (var directory in directories)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(directory, nameof(specDirectories));
         }
+
+        // As the reference cache: no directories means the defaults, and paths are cleaned.
+        SpecDirectories = directories.Count == 0
+            ? [CdiOptions.StaticSpecDirectory, CdiOptions.DynamicSpecDirectory]
+            : [.. directories.Select(CleanPath)];
 
         _fileSystem = fileSystem ?? new FileSystem();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -120,6 +125,36 @@ public sealed class CdiRegistry : ICdiRegistry
         return snapshot;
     }
 
+    /// <summary>Lexically cleans a path: repeated and trailing separators, <c>.</c> and <c>..</c> (Go's <c>filepath.Clean</c>).</summary>
+    internal static string CleanPath(string path)
+    {
+        var rooted = path.StartsWith('/');
+        var parts = new List<string>();
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            if (part == ".." && rooted)
+            {
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        var cleaned = string.Join('/', parts);
+        return rooted ? "/" + cleaned : cleaned.Length == 0 ? "." : cleaned;
+    }
+
     private static IReadOnlyList<string> GetDirectories(IOptions<CdiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -152,19 +187,13 @@ public sealed class CdiRegistry : ICdiRegistry
 
     private async Task<(CdiSpec? Spec, string? Error)> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        string content;
         try
         {
-            content = await _fileSystem.File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return (await CdiSpecFile.LoadAsync(path, _fileSystem, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, $"failed to read CDI Spec \"{path}\": {ex.Message}");
-        }
-
-        try
-        {
-            return (CdiSpecSerializer.Load(content, path), null);
         }
         catch (CdiSpecException ex)
         {

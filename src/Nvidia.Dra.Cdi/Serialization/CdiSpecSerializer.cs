@@ -108,6 +108,8 @@ public static class CdiSpecSerializer
 
     private static YNode? ReadTree(string content)
     {
+        // A byte order mark is not content (the reference decoder skips it too).
+        content = content.TrimStart('\uFEFF');
         if (content.AsSpan().TrimStart().StartsWith("{"))
         {
             try

@@ -366,7 +366,7 @@ internal sealed class SpecDecoder
         {
             Args = Strings(f, "args"),
             Env = Strings(f, "env"),
-            Timeout = f.GetValueOrDefault("timeout") is long timeout ? (int)Math.Clamp(timeout, int.MinValue, int.MaxValue) : null,
+            Timeout = f.GetValueOrDefault("timeout") as long?,
         };
 
     private static Mount BuildMount(Dictionary<string, object?> f) =>

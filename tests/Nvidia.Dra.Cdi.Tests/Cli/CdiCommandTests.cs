@@ -17,7 +17,7 @@ public sealed class CdiCommandTests : IDisposable
         var root = new RootCommand { CdiCommand.Create() };
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).GetAwaiter().GetResult();
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -49,7 +49,6 @@ public sealed class CdiCommandTests : IDisposable
     [Theory]
     [InlineData("kind-starts-with-digit.yaml", "kind:")]
     [InlineData("version-too-low.yaml", "cdiVersion: the spec version must be at least v0.5.0")]
-    [InlineData("unknown-field.yaml", "devices[0].containerEdit: unknown field")]
     [InlineData("unsupported-version.yaml", "cdiVersion: invalid version \"1.0.1\"")]
     public void Validate_EachInvalidSample_IsRejected(string file, string expected)
     {
@@ -57,6 +56,38 @@ public sealed class CdiCommandTests : IDisposable
 
         exitCode.Should().Be(1);
         output.Should().Contain(expected);
+    }
+
+    [Theory]
+    [InlineData("xyzzy: garbled\n", "(document)")]
+    [InlineData("", "no Spec data")]
+    [InlineData("cdiVersion: [\n", "failed to unmarshal CDI Spec")]
+    public void Validate_UndecodableFile_IsUnreadable(string content, string expected)
+    {
+        var file = _temp.Combine("spec.yaml");
+        File.WriteAllText(file, content);
+
+        var (exitCode, output, _) = Run("cdi", "validate", file);
+
+        exitCode.Should().Be(2);
+        output.Should().Contain("spec.yaml: unreadable").And.Contain("0 valid, 0 invalid, 1 unreadable");
+        if (content.StartsWith("xyzzy", StringComparison.Ordinal))
+        {
+            output.Should().Contain("xyzzy: unknown field \"xyzzy\"");
+        }
+        else
+        {
+            output.Should().Contain(expected);
+        }
+    }
+
+    [Fact]
+    public void Validate_UnknownFieldSample_IsUnreadable()
+    {
+        var (exitCode, output, _) = Run("cdi", "validate", Sample("invalid", "unknown-field.yaml"));
+
+        exitCode.Should().Be(2);
+        output.Should().Contain("devices[0].containerEdit: unknown field");
     }
 
     [Fact]
@@ -90,12 +121,25 @@ public sealed class CdiCommandTests : IDisposable
     }
 
     [Fact]
+    public void Validate_InvalidUtf8_IsUnreadable()
+    {
+        var file = _temp.Combine("latin1.yaml");
+        // A Latin-1 "é" (0xE9) is not valid UTF-8.
+        File.WriteAllBytes(file, [.. "cdiVersion: 0.3.0\nkind: v.com/d\n# "u8, 0xE9, (byte)'\n']);
+
+        var (exitCode, output, _) = Run("cdi", "validate", file);
+
+        exitCode.Should().Be(2);
+        output.Should().Contain("not valid UTF-8");
+    }
+
+    [Fact]
     public void Version_UnparsableOrUnreadable_ExitsNonZero()
     {
         var garbled = _temp.Combine("garbled.yaml");
         File.WriteAllText(garbled, "xyzzy: garbled\n");
 
-        Run("cdi", "version", garbled).ExitCode.Should().Be(1);
+        Run("cdi", "version", garbled).ExitCode.Should().Be(2);
         Run("cdi", "version", _temp.Combine("missing.yaml")).ExitCode.Should().Be(2);
     }
 }

@@ -185,6 +185,20 @@ public class CdiRegistryTests
         registry.Current.Should().BeSameAs(CdiRegistrySnapshot.Empty);
     }
 
+    [Theory]
+    [InlineData("/etc/cdi/", "/etc/cdi")]
+    [InlineData("/etc//cdi/./", "/etc/cdi")]
+    [InlineData("/var/run/../run/cdi", "/var/run/cdi")]
+    [InlineData("/../x", "/x")]
+    [InlineData("rel/../..", "..")]
+    [InlineData("./", ".")]
+    public void Constructor_CleansDirectories(string directory, string expected) =>
+        new CdiRegistry([directory], _fileSystem).SpecDirectories.Should().Equal(expected);
+
+    [Fact]
+    public void Constructor_NoDirectories_UsesDefaults() =>
+        new CdiRegistry([], _fileSystem).SpecDirectories.Should().Equal(Static, Dynamic);
+
     [Fact]
     public void Constructor_ValidatesArguments()
     {

@@ -221,6 +221,12 @@ public class ParseTests
         act.Should().Throw<CdiSpecException>().Which.Problems.Should().ContainSingle().Which.Path.Should().Be("cdiVersion");
     }
 
+    [Theory]
+    [InlineData("\uFEFFcdiVersion: 0.3.0\nkind: vendor.com/device\ndevices: [{name: dev1, containerEdits: {env: [FOO=BAR]}}]\n")]
+    [InlineData("\uFEFF{\"cdiVersion\":\"0.3.0\",\"kind\":\"vendor.com/device\",\"devices\":[{\"name\":\"dev1\",\"containerEdits\":{\"env\":[\"FOO=BAR\"]}}]}")]
+    public void Parse_ByteOrderMark_IsIgnored(string content) =>
+        CdiSpecSerializer.Load(content).Should().Be(CdiSpecSerializer.Load(ValidYaml));
+
     [Fact]
     public void Parse_Null_Throws()
     {

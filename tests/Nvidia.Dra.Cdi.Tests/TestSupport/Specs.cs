@@ -42,7 +42,7 @@ public static class Specs
                         },
                     ],
                     NetDevices = [new LinuxNetDevice("eth1", "net0")],
-                    Hooks = [new Hook("createContainer", "/bin/hook") { Args = ["hook", "--flag"], Env = ["X=y"], Timeout = 10 }],
+                    Hooks = [new Hook("createContainer", "/bin/hook") { Args = ["hook", "--flag"], Env = ["X=y"], Timeout = 10_000_000_000 }],
                     Mounts = [new Mount("/h", "/c") { Options = ["ro", "bind"], Type = "bind" }],
                     IntelRdt = new IntelRdt { ClosId = "clos", L3CacheSchema = "L3:0=f", MemBwSchema = "MB:0=50", Schemata = [], EnableMonitoring = true },
                     AdditionalGids = [0, 44, 4294967295],

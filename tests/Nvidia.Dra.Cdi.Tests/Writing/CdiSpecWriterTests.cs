@@ -180,7 +180,7 @@ public sealed class CdiSpecWriterTests : IDisposable
             }
         });
 
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 40; i++)
         {
             await writer.WriteAsync(i % 2 == 0 ? large : small, "spec");
         }
