@@ -9,5 +9,6 @@ internal static class Commands
     {
         yield return Cdi.CdiCommand.Create();
         yield return Nvml.GpusCommand.Create();
+        foreach (var command in Vfio.VfioCommands.All()) { yield return command; }
     }
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
-using System.IO.Enumeration;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 
 namespace Nvidia.Dra.Vfio;
@@ -7,23 +7,23 @@ namespace Nvidia.Dra.Vfio;
 /// <summary>
 /// The whole-host scan: every <c>/proc/&lt;pid&gt;/fd/*</c> is stat-ed (following the magic link to the open file,
 /// whatever mount namespace the holder lives in) and compared by identity with the targets. Parallel over PIDs;
-/// per descriptor it builds the path in a reused UTF-8 buffer, so the hot loop does not allocate.
+/// each process's <c>fd</c> directory is opened once and its entries are stat-ed relative to that directory with
+/// the names libc already holds, so the hot loop neither walks the full path again nor allocates.
 /// </summary>
-internal static class ProcFdScanner
+internal static unsafe class ProcFdScanner
 {
     private const int PathCapacity = 4096;
-    private static readonly EnumerationOptions Options = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
 
     /// <summary>Returns (pid, fd, target index) for every descriptor that opens one of the targets.</summary>
     public static List<(int Pid, int Fd, int Target)> Scan(string procRoot, FileIdentity[] targets, CancellationToken cancellationToken)
     {
-        var pids = ListPids(procRoot);
+        var root = Encoding.UTF8.GetBytes(procRoot.TrimEnd('/') + "/");
+        if (root.Length > PathCapacity - 32)
+        {
+            throw new ArgumentException($"The proc root '{procRoot}' is too long.", nameof(procRoot));
+        }
+
+        var pids = ListPids(root);
         var matches = new List<(int, int, int)>();
         if (pids.Count == 0)
         {
@@ -31,69 +31,119 @@ internal static class ProcFdScanner
         }
 
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var chunk = Math.Max(16, (pids.Count / (Environment.ProcessorCount * 4)) + 1);
         Parallel.ForEach(
-            Partitioner(pids),
+            Partitioner.Create(0, pids.Count, chunk),
             parallel,
-            () => new Worker(procRoot, targets),
-            (range, _, worker) =>
+            () => new List<(int, int, int)>(),
+            (range, _, found) =>
             {
+                var path = stackalloc byte[PathCapacity];
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    worker.ScanPid(pids[i]);
+                    ScanPid(root, pids[i], targets, path, found);
                 }
 
-                return worker;
+                return found;
             },
-            worker =>
+            found =>
             {
-                if (worker.Matches is { Count: > 0 } found)
+                if (found.Count > 0)
                 {
                     lock (matches)
                     {
                         matches.AddRange(found);
                     }
                 }
-
-                worker.Dispose();
             });
         matches.Sort();
         return matches;
     }
 
-    private static System.Collections.Concurrent.OrderablePartitioner<Tuple<int, int>> Partitioner(List<int> pids) =>
-        System.Collections.Concurrent.Partitioner.Create(0, pids.Count, Math.Max(16, pids.Count / (Environment.ProcessorCount * 4) + 1));
-
-    private static List<int> ListPids(string procRoot)
+    private static List<int> ListPids(byte[] root)
     {
-        var enumerable = new FileSystemEnumerable<int>(procRoot, static (ref FileSystemEntry entry) => ParseNumber(entry.FileName), Options)
+        var pids = new List<int>(1024);
+        var path = stackalloc byte[PathCapacity];
+        root.CopyTo(new Span<byte>(path, PathCapacity));
+        path[root.Length] = 0;
+        var directory = LibC.OpenDirectory(path);
+        if (directory == 0)
         {
-            ShouldIncludePredicate = static (ref FileSystemEntry entry) => entry.IsDirectory && ParseNumber(entry.FileName) > 0,
-        };
-        var pids = new List<int>(512);
+            return pids;
+        }
+
         try
         {
-            pids.AddRange(enumerable);
+            byte* entry;
+            while ((entry = LibC.ReadDirectory(directory)) != null)
+            {
+                var pid = ParseNumber(entry + LibC.DirentNameOffset);
+                if (pid > 0)
+                {
+                    pids.Add(pid);
+                }
+            }
         }
-        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
+        finally
         {
-            // No proc tree: nothing holds anything that we can see; the caller checked the root exists.
+            LibC.CloseDirectory(directory);
         }
 
         return pids;
     }
 
-    /// <summary>A non-negative decimal name, or -1.</summary>
-    private static int ParseNumber(ReadOnlySpan<char> name)
+    private static void ScanPid(byte[] root, int pid, FileIdentity[] targets, byte* path, List<(int, int, int)> found)
     {
-        if (name.Length is 0 or > 9)
+        // "<root><pid>/fd\0"
+        var span = new Span<byte>(path, PathCapacity);
+        root.CopyTo(span);
+        var length = root.Length;
+        pid.TryFormat(span[length..], out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+        "/fd\0"u8.CopyTo(span[length..]);
+
+        var directory = LibC.OpenDirectory(path);
+        if (directory == 0)
         {
-            return -1;
+            return; // The process exited, or hides its descriptors from us: skip it.
         }
 
-        var value = 0;
-        foreach (var c in name)
+        try
         {
-            if (c is < '0' or > '9')
+            var descriptor = LibC.DirectoryDescriptor(directory);
+            StatxBuffer buffer;
+            byte* entry;
+            while ((entry = LibC.ReadDirectory(directory)) != null)
+            {
+                var name = entry + LibC.DirentNameOffset;
+                var fd = ParseNumber(name);
+                if (fd < 0 || LibC.Statx(descriptor, name, 0, LibC.StatxType | LibC.StatxIno, &buffer) != 0)
+                {
+                    continue; // ".", "..", or a descriptor closed while we looked.
+                }
+
+                var index = Array.IndexOf(targets, FileIdentity.From(buffer));
+                if (index >= 0)
+                {
+                    found.Add((pid, fd, index));
+                }
+            }
+        }
+        finally
+        {
+            LibC.CloseDirectory(directory);
+        }
+    }
+
+    /// <summary>A NUL-terminated non-negative decimal name, or -1.</summary>
+    private static int ParseNumber(byte* name)
+    {
+        var value = 0;
+        var digits = 0;
+        for (; name[digits] != 0; digits++)
+        {
+            var c = name[digits];
+            if (c is < (byte)'0' or > (byte)'9' || digits >= 9)
             {
                 return -1;
             }
@@ -101,76 +151,6 @@ internal static class ProcFdScanner
             value = (value * 10) + (c - '0');
         }
 
-        return value;
-    }
-
-    /// <summary>One per thread: a reusable path buffer and a match list.</summary>
-    private sealed unsafe class Worker(string procRoot, FileIdentity[] targets) : IDisposable
-    {
-        private readonly byte[] _path = ArrayPool<byte>.Shared.Rent(PathCapacity);
-        private readonly byte[] _root = Encoding.UTF8.GetBytes(procRoot.TrimEnd('/') + "/");
-
-        public List<(int Pid, int Fd, int Target)>? Matches { get; private set; }
-
-        public void ScanPid(int pid)
-        {
-            // "<root><pid>/fd/" once per process; each descriptor only appends its number.
-            var length = _root.Length;
-            _root.CopyTo(_path, 0);
-            length += WriteNumber(_path.AsSpan(length), pid);
-            "/fd/"u8.CopyTo(_path.AsSpan(length));
-            length += 4;
-            var prefix = length;
-
-            var directory = Encoding.UTF8.GetString(_path, 0, prefix - 1);
-            try
-            {
-                var enumerable = new FileSystemEnumerable<int>(directory, static (ref FileSystemEntry entry) => ParseNumber(entry.FileName), Options)
-                {
-                    ShouldIncludePredicate = static (ref FileSystemEntry entry) => ParseNumber(entry.FileName) >= 0,
-                };
-                foreach (var fd in enumerable)
-                {
-                    var end = prefix + WriteNumber(_path.AsSpan(prefix), fd);
-                    _path[end] = 0;
-                    if (Stat(out var identity))
-                    {
-                        var target = Array.IndexOf(targets, identity);
-                        if (target >= 0)
-                        {
-                            (Matches ??= []).Add((pid, fd, target));
-                        }
-                    }
-                }
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
-            {
-                // The process exited or hid its descriptors while we looked: skip it.
-            }
-        }
-
-        public void Dispose() => ArrayPool<byte>.Shared.Return(_path);
-
-        private bool Stat(out FileIdentity identity)
-        {
-            StatxBuffer buffer;
-            fixed (byte* p = _path)
-            {
-                if (LibC.Statx(LibC.AtFdCwd, p, 0, LibC.StatxType | LibC.StatxIno, &buffer) == 0)
-                {
-                    identity = FileIdentity.From(buffer);
-                    return true;
-                }
-            }
-
-            identity = default;
-            return false;
-        }
-
-        private static int WriteNumber(Span<byte> destination, int value)
-        {
-            value.TryFormat(destination, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-            return written;
-        }
+        return digits == 0 ? -1 : value;
     }
 }
