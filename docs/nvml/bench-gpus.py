@@ -1,9 +1,11 @@
 """Whole-process wall time of `nvdra gpus` against `nvidia-smi --query-gpu` for the same fields.
 
 Usage: python3 bench-gpus.py <runs> <name>=<command> ... ; the LAST command is the baseline the ratios are taken
-against. Commands run round-robin (the order reversed every other round) after three warm-ups each, with stdout and
+against. Leading VAR=value words of a command set environment variables for it, as in a shell. Commands run round-robin (the order reversed every other round) after three warm-ups each, with stdout and
 stderr discarded, so drift on the machine hits every command alike.
 """
+import os
+import re
 import shlex
 import statistics
 import subprocess
@@ -12,12 +14,24 @@ import time
 
 runs = int(sys.argv[1])
 commands = dict(arg.split("=", 1) for arg in sys.argv[2:])
-commands = {name: shlex.split(command) for name, command in commands.items()}
 
 
-def once(argv):
+def parse(command):
+    words = shlex.split(command)
+    env = dict(os.environ)
+    while words and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
+        key, value = words.pop(0).split("=", 1)
+        env[key] = value
+    return words, env
+
+
+commands = {name: parse(command) for name, command in commands.items()}
+
+
+def once(command):
+    argv, env = command
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
     return time.perf_counter() - start
 
 

@@ -20,6 +20,8 @@ fields=index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,c
   "$bin" gpus --compare-nvidia-smi; echo "exit $?"
   echo "## nvdra gpus --library-path /nonexistent/libnvidia-ml.so.1 (expected: typed error, exit 2)"
   "$bin" gpus --library-path /nonexistent/libnvidia-ml.so.1; echo "exit $?"
+  echo "## where the time goes: nvdra gpus --verbose, 5 runs (stderr, Debug lines dropped)"
+  for i in 1 2 3 4 5; do "$bin" gpus --verbose 2>&1 >/dev/null | grep -v Debug; echo; done
   echo "## shared objects each process loads (LD_DEBUG=files)"
   echo "nvdra gpus:  $(LD_DEBUG=files "$bin" gpus 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u | tr '\n' ' ')"
   echo "nvidia-smi:  $(LD_DEBUG=files nvidia-smi --query-gpu=$fields --format=csv 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u | tr '\n' ' ')"
@@ -27,11 +29,11 @@ fields=index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,c
 "$bin" gpus --json > "$out/nvdra-gpus.json" 2>&1
 
 # Whole-process timing; the last command is the baseline.
+gc="DOTNET_gcConcurrent=0 DOTNET_GCHeapHardLimit=0x10000000"
 variants=("nvdra gpus (native AOT)=$bin gpus")
-if [ -x "$dir/nvdra-tuned" ]; then
-  variants+=("nvdra gpus (AOT, tuned publish)=$dir/nvdra-tuned gpus")
-fi
+variants+=("nvdra gpus, GC knobs=$gc $bin gpus")
 variants+=("nvdra gpus --simulate 1 (no NVML)=$bin gpus --simulate 1")
+variants+=("nvdra --simulate 1, GC knobs=$gc $bin gpus --simulate 1")
 variants+=("nvidia-smi --query-gpu=$(command -v nvidia-smi) --query-gpu=$fields --format=csv")
 python3 "$dir/bench-gpus.py" 100 "${variants[@]}" > "$out/bench.txt" 2>&1
 if command -v hyperfine > /dev/null; then

@@ -70,7 +70,7 @@ public sealed class NvmlClient : INvml, IDisposable
         var gpus = new NvmlGpu[count];
         for (var index = 0; index < count; index++)
         {
-            gpus[index] = ReadGpu(api, HandleByIndex(api, index), index);
+            gpus[index] = ReadGpu(api, HandleByIndex(api, index), index, Label(index));
         }
 
         return gpus;
@@ -79,15 +79,15 @@ public sealed class NvmlClient : INvml, IDisposable
     /// <inheritdoc />
     public NvmlGpu GetGpuByIndex(int index)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
         var api = Api();
         var count = Count(api);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
         if (index >= count)
         {
             throw new ArgumentOutOfRangeException(nameof(index), index, $"NVML sees {count} GPU(s); there is no GPU at index {index}.");
         }
 
-        return ReadGpu(api, HandleByIndex(api, index), index);
+        return ReadGpu(api, HandleByIndex(api, index), index, Label(index));
     }
 
     /// <inheritdoc />
@@ -103,7 +103,7 @@ public sealed class NvmlClient : INvml, IDisposable
         }
 
         Check(api, result, "nvmlDeviceGetHandleByUUID", uuid);
-        gpu = ReadGpu(api, device, index: null);
+        gpu = ReadGpu(api, device, index: null, uuid);
         return true;
     }
 
@@ -120,7 +120,7 @@ public sealed class NvmlClient : INvml, IDisposable
         }
 
         Check(api, result, "nvmlDeviceGetHandleByPciBusId_v2", busId);
-        gpu = ReadGpu(api, device, index: null);
+        gpu = ReadGpu(api, device, index: null, busId);
         return true;
     }
 
@@ -229,9 +229,9 @@ public sealed class NvmlClient : INvml, IDisposable
 
     private static string Label(int index) => string.Create(CultureInfo.InvariantCulture, $"index {index}");
 
-    private NvmlGpu ReadGpu(INvmlApi api, NvmlDeviceHandle device, int? index)
+    // label names the GPU in errors until its PCI bus id is known; from then on the bus id does.
+    private NvmlGpu ReadGpu(INvmlApi api, NvmlDeviceHandle device, int? index, string label)
     {
-        var label = index is { } i ? Label(i) : "(by handle)";
         Check(api, api.DeviceGetPciInfo(device, out var pci), "nvmlDeviceGetPciInfo_v3", label);
         label = NvmlPciBusId.Normalize(pci.BusIdString);
         if (index is null)

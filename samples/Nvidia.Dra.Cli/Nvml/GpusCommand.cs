@@ -40,7 +40,9 @@ internal static class GpusCommand
             try
             {
                 var system = nvml.GetSystemInfo();
+                loggerFactory?.Mark("system info read (includes loading and initialising NVML)");
                 var gpus = nvml.GetGpus();
+                loggerFactory?.Mark($"{gpus.Count} GPU(s) read");
                 if (parseResult.GetValue(compare))
                 {
                     return NvidiaSmiComparison.Run(parseResult.GetValue(nvidiaSmi)!, nvml, system, gpus, Console.Out);

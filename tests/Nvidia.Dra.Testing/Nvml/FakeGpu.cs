@@ -59,13 +59,14 @@ public sealed record FakeGpu
     public IReadOnlyList<int> ComputeProcessIds { get; init; } = [];
 
     /// <summary>An H200 at position <paramref name="index"/> of an HGX board, with a UUID and bus id derived from it.</summary>
-    /// <param name="index">0 to 7 use the HGX bus ids; higher indices get <c>0000:&lt;0x10+index&gt;:00.0</c>.</param>
+    /// <param name="index">0 to 7 use the HGX bus ids; higher indices get buses of PCI domains 0001 and up, so every
+    /// index has its own bus id.</param>
     public static FakeGpu H200(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var busId = index < HgxBusIds.Length
             ? HgxBusIds[index]
-            : string.Create(CultureInfo.InvariantCulture, $"0000:{0x10 + index:x2}:00.0");
+            : string.Create(CultureInfo.InvariantCulture, $"{1 + ((index - HgxBusIds.Length) / 256):x4}:{(index - HgxBusIds.Length) % 256:x2}:00.0");
         return new FakeGpu
         {
             Uuid = string.Create(CultureInfo.InvariantCulture, $"GPU-{index:x8}-d249-165e-83be-8b5eb3f4e8b9"),

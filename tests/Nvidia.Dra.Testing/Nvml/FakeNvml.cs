@@ -123,7 +123,14 @@ public sealed partial class FakeNvml
 
     /// <summary>Hides the GPU from NVML, as when it is unbound from the nvidia driver.</summary>
     /// <param name="pciBusId">The GPU.</param>
-    public void Detach(string pciBusId) => Find(pciBusId).Attached = false;
+    public void Detach(string pciBusId)
+    {
+        var state = Find(pciBusId);
+        lock (_gate)
+        {
+            state.Attached = false;
+        }
+    }
 
     /// <summary>Shows the GPU to NVML again, as after rebinding it to nvidia; persistence mode comes back off, as
     /// the driver does not keep it across a rebind.</summary>
