@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -10,7 +11,14 @@ internal static class ManifestWriter
     public static string WriteList<T>(IReadOnlyList<T> items, JsonTypeInfo<T> typeInfo)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, IndentSize = 2 }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+               {
+                   Indented = true,
+                   IndentSize = 2,
+
+                   // Manifests are read by people and kubectl, never embedded in HTML: keep quotes and '&' readable.
+                   Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+               }))
         {
             writer.WriteStartObject();
             writer.WriteString("apiVersion", "v1");

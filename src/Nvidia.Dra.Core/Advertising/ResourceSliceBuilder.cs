@@ -87,7 +87,7 @@ public sealed class ResourceSliceBuilder
             logger.PoolGenerationBumped(input.NodeName, generation, slices.Count, devices.Count);
         }
 
-        return new PoolPublication(generation, fingerprint, slices, devices, notes);
+        return new PoolPublication(input.NodeName, generation, fingerprint, slices, devices, notes);
     }
 
     private static List<(string Pci, PhysicalGpu Gpu)> NormalizeAndSort(IReadOnlyList<PhysicalGpu> gpus)

@@ -1,3 +1,4 @@
+using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Configs;
 using Nvidia.Dra.Core.FeatureGates;
 using Nvidia.Dra.Core.Kubernetes;
@@ -23,13 +24,27 @@ public sealed class ClaimConfigResolver
     /// <summary>Initialises a resolver for one driver.</summary>
     /// <param name="driverName">This driver's name; configs and results of other drivers are ignored.</param>
     /// <param name="gates">The feature gates in force (the vfio default exists only with PassthroughSupport).</param>
-    public ClaimConfigResolver(string driverName, FeatureGateSet gates)
+    /// <param name="decoder">The decoder to use; by default one validating against <paramref name="gates"/>.</param>
+    public ClaimConfigResolver(string driverName, FeatureGateSet gates, OpaqueConfigDecoder? decoder = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(driverName);
         ArgumentNullException.ThrowIfNull(gates);
         this.driverName = driverName;
         this.gates = gates;
-        decoder = new OpaqueConfigDecoder(gates);
+        this.decoder = decoder ?? new OpaqueConfigDecoder(gates);
+    }
+
+    /// <summary>
+    /// Resolves the configuration of every device of this driver in the claim's allocation against the pool this
+    /// node publishes: a result naming another pool, or a device the pool does not have, is an error.
+    /// </summary>
+    /// <param name="claim">The claim, with <c>status.allocation</c>.</param>
+    /// <param name="publication">The pool as currently published.</param>
+    /// <returns>The devices with their configuration, or every problem found.</returns>
+    public ConfigResolution Resolve(ResourceClaim claim, PoolPublication publication)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        return ResolveCore(claim, (pool, device) => publication.DeviceKindOf(pool, device));
     }
 
     /// <summary>Resolves the configuration of every device of this driver in the claim's allocation.</summary>
@@ -39,8 +54,13 @@ public sealed class ClaimConfigResolver
     /// <returns>The devices with their configuration, or every problem found.</returns>
     public ConfigResolution Resolve(ResourceClaim claim, Func<string, DeviceKind?> deviceKindOf)
     {
-        ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(deviceKindOf);
+        return ResolveCore(claim, (_, device) => deviceKindOf(device));
+    }
+
+    private ConfigResolution ResolveCore(ResourceClaim claim, Func<string, string, DeviceKind?> deviceKindOf)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
         var description = Describe(claim);
         var errors = new List<NvidiaDraException>();
         var allocation = claim.Status?.Allocation?.Devices;
@@ -160,7 +180,7 @@ public sealed class ClaimConfigResolver
     private ResolvedDevice? ResolveOne(
         DeviceRequestAllocationResult result,
         List<Candidate> candidates,
-        Func<string, DeviceKind?> deviceKindOf,
+        Func<string, string, DeviceKind?> deviceKindOf,
         List<NvidiaDraException> errors)
     {
         if (!RequestNames.IsValid(result.Request))
@@ -170,10 +190,10 @@ public sealed class ClaimConfigResolver
             return null;
         }
 
-        if (deviceKindOf(result.Device) is not { } kind)
+        if (deviceKindOf(result.Pool, result.Device) is not { } kind)
         {
             errors.Add(new ClaimConfigException(
-                $"device '{result.Device}' (request {result.Request}, pool {result.Pool}) is not advertised by this node: the claim was allocated against an old ResourceSlice; delete and recreate the pod"));
+                $"device '{result.Device}' (request {result.Request}, pool {result.Pool}) is not advertised in this node's pool: the claim was allocated against an old ResourceSlice; delete and recreate the pod"));
             return null;
         }
 

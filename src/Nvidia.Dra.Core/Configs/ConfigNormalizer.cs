@@ -127,9 +127,9 @@ internal static partial class ConfigNormalizer
         foreach (var (device, limit) in mps?.DefaultPerDevicePinnedMemoryLimit ?? [])
         {
             var field = $"$.sharing.mpsConfig.defaultPerDevicePinnedMemoryLimit['{device}']";
-            if (device.Length == 0)
+            if (device.Length == 0 || limit is null)
             {
-                throw new OpaqueConfigException(field, "a per-device pinned memory limit has an empty device key: use a device index or GPU UUID");
+                throw new OpaqueConfigException(field, $"per-device pinned memory limit '{device}' needs a device index or GPU UUID as key and a quantity as value");
             }
 
             CheckQuantity(field, limit);

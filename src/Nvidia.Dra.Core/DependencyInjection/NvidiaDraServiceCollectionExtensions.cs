@@ -43,7 +43,8 @@ public static class NvidiaDraServiceCollectionExtensions
         services.TryAddSingleton(sp => new OpaqueConfigDecoder(sp.GetRequiredService<FeatureGateSet>()));
         services.TryAddSingleton(sp => new ClaimConfigResolver(
             sp.GetRequiredService<IOptions<NvidiaDraOptions>>().Value.DriverName,
-            sp.GetRequiredService<FeatureGateSet>()));
+            sp.GetRequiredService<FeatureGateSet>(),
+            sp.GetRequiredService<OpaqueConfigDecoder>()));
         services.TryAddSingleton(sp => new ResourceSliceBuilder(sp.GetService<ILogger<ResourceSliceBuilder>>()));
         NodeServiceRegistration.AddNodeServices(services);
         return new NvidiaDraBuilder(services);

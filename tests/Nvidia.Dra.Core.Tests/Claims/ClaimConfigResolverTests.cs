@@ -65,7 +65,7 @@ public class ClaimConfigResolverTests
         { "non-object parameters", "vm=" + Vfio, "C:vm:junk", "error:must be a JSON object" },
         { "unknown source", "vm=" + Vfio, "X:vm:V+", "error:unknown source 'X'" },
         { "mixed gpu and vfio results (W21)", "vm=" + Vfio + ";gpu=" + Gpu, "", "error:mixes vfio devices (vm: gpu-vfio-0000-65-00-0) with container devices (gpu: gpu-0000-65-00-0)" },
-        { "device not advertised", "vm=gpu-vfio-0000-99-00-0", "", "error:is not advertised by this node" },
+        { "device not advertised", "vm=gpu-vfio-0000-99-00-0", "", "error:is not advertised in this node's pool" },
         { "bad request name", "VM=" + Vfio, "", "error:invalid request name 'VM'" },
         { "two vfio requests, two configs", "a=" + Vfio + ";b=" + Vfio2, "C:a:V+;C:b:VF", "a=FromClaim:V+;b=FromClaim:VF" },
         { "guide template with the shipped class config", "dra-gpu=" + Vfio, "K:dra-gpu:V+;C:dra-gpu:V+", "dra-gpu=FromClaim:V+" },

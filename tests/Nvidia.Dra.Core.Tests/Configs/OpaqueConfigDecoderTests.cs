@@ -50,6 +50,20 @@ public class OpaqueConfigDecoderTests
         config.Sharing.Mps.PerDevicePinnedMemoryLimits.Should().ContainKey("0").WhoseValue.Should().Be("5Gi");
     }
 
+    [Theory]
+    [InlineData("""{"defaultPerDevicePinnedMemoryLimit":{"0":null}}""", "defaultPerDevicePinnedMemoryLimit['0']")]
+    [InlineData("""{"defaultPerDevicePinnedMemoryLimit":{"":"1Gi"}}""", "defaultPerDevicePinnedMemoryLimit['']")]
+    [InlineData("""{"defaultPinnedDeviceMemoryLimit":"lots"}""", "defaultPinnedDeviceMemoryLimit")]
+    [InlineData("""{"defaultActiveThreadPercentage":101}""", "defaultActiveThreadPercentage")]
+    public void Decode_BadMpsSettings_RejectedNamingField(string mpsConfig, string fieldSuffix)
+    {
+        var mps = new OpaqueConfigDecoder(FeatureGateSet.Parse("MPSSupport=true"));
+
+        var act = () => mps.Decode("""{"apiVersion":"resource.nvidia.com/v1beta1","kind":"GpuConfig","sharing":{"strategy":"MPS","mpsConfig":""" + mpsConfig + "}}");
+
+        act.Should().Throw<OpaqueConfigException>().Which.Field.Should().Be("$.sharing.mpsConfig." + fieldSuffix);
+    }
+
     [Fact]
     public void Decode_MigDeviceConfig_AppliesToMig() =>
         decoder.Decode("""{"apiVersion":"resource.nvidia.com/v1beta1","kind":"MigDeviceConfig","sharing":{"strategy":"TimeSlicing"}}""")

@@ -16,6 +16,7 @@ namespace Nvidia.Dra.Core.Tests.Configs;
 public class OpaqueConfigFuzzTests
 {
     private const int Iterations = 12_000;
+    private const string MutationBytes = "{}[]\",:0a\"\\ nul";
 
     private static readonly string[] Keys =
     [
@@ -107,6 +108,40 @@ public class OpaqueConfigFuzzTests
             resolution.Errors.Should().AllBeAssignableTo<NvidiaDraException>();
             (resolution.Succeeded ? resolution.Devices.Count : 0).Should().Be(resolution.Succeeded ? claim.Status.Allocation.Devices.Results!.Count : 0);
         }
+    }
+
+    [Fact]
+    public void ReadClaim_MutatedApiServerJson_OnlyTypedRejections()
+    {
+        var random = new Random(1415);
+        var resolver = new ClaimConfigResolver("gpu.nvidia.com", FeatureGateSet.Parse("PassthroughSupport=true"));
+        var original = Encoding.UTF8.GetBytes(
+            """{"metadata":{"name":"c","namespace":"ns","uid":"u","annotations":{"resource.kubernetes.io/pod-claim-name":"gpu"}},"status":{"allocation":{"devices":{"results":[{"request":"vm","driver":"gpu.nvidia.com","pool":"node","device":"gpu-vfio-0000-65-00-0"}],"config":[{"source":"FromClaim","requests":["vm"],"opaque":{"driver":"gpu.nvidia.com","parameters":{"apiVersion":"resource.nvidia.com/v1beta1","kind":"VfioDeviceConfig","iommu":{"backendPolicy":"LegacyOnly","enableAPIDevice":true}}}}]}}}}""");
+        var parsed = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var mutated = (byte[])original.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                mutated[random.Next(mutated.Length)] = (byte)MutationBytes[random.Next(MutationBytes.Length)];
+            }
+
+            try
+            {
+                var claim = KubernetesJson.ReadClaim(mutated);
+                resolver.Resolve(claim, _ => DeviceKind.Vfio).Errors.Should().AllBeAssignableTo<NvidiaDraException>();
+                parsed++;
+            }
+            catch (ClaimConfigException)
+            {
+            }
+            catch (Exception ex)
+            {
+                throw new Xunit.Sdk.XunitException($"iteration {i}: {ex.GetType().Name} escaped for {Encoding.UTF8.GetString(mutated)}: {ex}");
+            }
+        }
+
+        parsed.Should().BeGreaterThan(0);
     }
 
     private static JsonElement ToElement(byte[] input)
