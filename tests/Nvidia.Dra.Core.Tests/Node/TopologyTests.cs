@@ -122,7 +122,7 @@ public sealed class TopologyTests
 
         var error = prepared[0].Error.Should().BeOfType<ClaimPreparationException>().Subject;
         error.Step.Should().Be(ClaimStep.Validate);
-        error.Message.Should().Contain("VF");
+        error.Message.Should().Contain("virtual functions").And.Contain("sriov_numvfs");
         AssertUntouched(node);
         node.Node.Nvml.IsPersistenceOn("0000:81:00.0").Should().BeTrue("the VF check runs before persistence is touched (W18)");
     }
