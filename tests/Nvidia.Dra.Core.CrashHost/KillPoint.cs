@@ -1,4 +1,3 @@
-using Nvidia.Dra.Core;
 using Nvidia.Dra.Core.Preparation;
 
 namespace Nvidia.Dra.Core.CrashHost;
