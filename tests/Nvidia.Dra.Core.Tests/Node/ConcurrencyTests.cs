@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task PrepareUnprepare_16ThreadsRandomOperations_NoDoubleUseNoDeadlockIdempotentAnswers()
     {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), gates: "PassthroughSupport=true", configure: o => (o.NodeLockTimeout, o.PrepareTimeout, o.UnprepareTimeout) = (TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40)));
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), gates: "PassthroughSupport=true", configure: o => (o.NodeLockTimeout, o.PrepareTimeout, o.UnprepareTimeout) = (TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40)), memoryBacked: true);
         await node.Service.StartAsync();
 
         // Three claims compete for each GPU, so the checkpoint backstop is exercised as well as idempotency.

@@ -49,7 +49,7 @@ public sealed class FacadeFuzzTests
     [Fact]
     public async Task Prepare_TenThousandGeneratedClaims_RejectsTypedAndNeverWrites()
     {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), memoryBacked: true);
         await node.Service.StartAsync();
         var random = new Random(5304);
         var accepted = 0;
