@@ -85,7 +85,7 @@ public sealed class FacadeFuzzTests
 
     private static ResourceClaim Generate(Random random, int index)
     {
-        var valid = random.Next(20) == 0;
+        var valid = random.Next(100) == 0;
         string Pick(string[] values) => values[random.Next(values.Length)];
         var uid = valid ? $"f00dbabe-0000-4000-8000-{index:x12}" : string.Format(System.Globalization.CultureInfo.InvariantCulture, Pick(Uids), index % 10);
         var results = Enumerable.Range(0, valid ? 1 : random.Next(0, 4))
