@@ -83,6 +83,7 @@ public class ParseTests
     [InlineData("cdiVersion: \"0.3.0\nkind: x\n")]
     [InlineData("{\"cdiVersion\": \"0.3.0\",")]
     [InlineData("a: *missing\n")]
+    [InlineData("cdiVersion: !!int abc\n")]
     public void Parse_MalformedText_IsRejected(string content)
     {
         var act = () => CdiSpecSerializer.Parse(content);
@@ -106,6 +107,10 @@ public class ParseTests
         { "2001-12-14", "2001-12-14" },
         { "'yes'", "yes" },
         { "gpu0", "gpu0" },
+        { "!!str 0644", "0644" },
+        { "! 0644", "0644" },
+        { "!!int \"12\"", "12" },
+        { "!!float 1", "1" },
     };
 
     [Theory]
@@ -172,9 +177,10 @@ public class ParseTests
     [Fact]
     public void Parse_KeysMatchCaseInsensitivelyLikeGoJson()
     {
-        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices: []\n");
+        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices:\n  - NAME: 0\n    containeredits: {ENV: [A=1]}\n");
         spec.Version.Should().Be("0.3.0");
         spec.Kind.Should().Be("v.com/d");
+        spec.Devices.Should().Equal(new CdiDevice("0", new ContainerEdits { Env = ["A=1"] }));
     }
 
     [Fact]
@@ -226,6 +232,30 @@ public class ParseTests
     [InlineData("\uFEFF{\"cdiVersion\":\"0.3.0\",\"kind\":\"vendor.com/device\",\"devices\":[{\"name\":\"dev1\",\"containerEdits\":{\"env\":[\"FOO=BAR\"]}}]}")]
     public void Parse_ByteOrderMark_IsIgnored(string content) =>
         CdiSpecSerializer.Load(content).Should().Be(CdiSpecSerializer.Load(ValidYaml));
+
+    [Fact]
+    public void Parse_DeeplyNestedDocument_IsRejectedNotCrashing()
+    {
+        var content = "cdiVersion: " + new string('[', 100_000) + new string(']', 100_000);
+
+        var act = () => CdiSpecSerializer.Parse(content);
+
+        act.Should().Throw<CdiParseException>();
+    }
+
+    [Fact]
+    public void Parse_ExcessiveAliasing_IsRejected()
+    {
+        var builder = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+        {
+            builder.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        }
+
+        var act = () => CdiSpecSerializer.Parse(builder.ToString());
+
+        act.Should().Throw<CdiParseException>().Which.Message.Should().Contain("excessive aliasing");
+    }
 
     [Fact]
     public void Parse_Null_Throws()
