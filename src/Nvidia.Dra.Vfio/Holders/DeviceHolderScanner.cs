@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -82,6 +81,7 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
             if (waited >= timeout)
             {
                 _logger.HoldersFound(devicePath, string.Join(", ", holders.Select(h => h.Describe())));
+                VfioMetrics.BusyDevices.Add(1);
                 throw new GpuBusyException(device, devicePath, holders, waited);
             }
 
@@ -154,7 +154,6 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
 
         var command = Read("comm") ?? "?";
         var owner = CgroupOwnerParser.Parse(Read("cgroup"));
-        Debug.Assert(fd >= 0, "descriptor numbers are non-negative");
         return new DeviceHolder(pid, command, owner, devicePath, fd);
     }
 }
