@@ -81,6 +81,34 @@ public sealed class DeviceHolderScannerTests
     }
 
     [Fact]
+    public void FindHolders_RealProcWithUninspectableProcesses_WarnsThatTheScanIsIncomplete()
+    {
+        var unreadable = Directory.EnumerateDirectories("/proc").Any(directory =>
+        {
+            try
+            {
+                // Listing may be allowed while following the links is not: a link that exists but cannot be followed.
+                return Directory.EnumerateFileSystemEntries(Path.Join(directory, "fd"))
+                    .Any(fd => !File.Exists(fd) && !Directory.Exists(fd));
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200(), o => o.ProcRoot = "/proc");
+
+        vfio.Holders.FindHolders(vfio.Host.GpuNode(0)).Should().BeEmpty();
+
+        // Only meaningful where some process hides its descriptors from us (a container, or a non-root user).
+        vfio.Logs.GetSnapshot().Any(r => r.Id.Id == VfioEventIds.HolderScanIncomplete).Should().Be(unreadable);
+    }
+
+    [Fact]
     public async Task WaitUntilFreeAsync_HolderExitsDuringWait_Returns()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
