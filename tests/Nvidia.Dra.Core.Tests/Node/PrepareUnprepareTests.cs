@@ -54,6 +54,39 @@ public sealed class PrepareUnprepareTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareUnprepare_PersistenceWasOff_NeverTurnsItOn()
+    {
+        node.Node.Nvml.SetPersistenceMode(Gpu0, false);
+        var changes = node.Node.Nvml.Fake.PersistenceModeChanges.Count;
+
+        await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0))]);
+        await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]);
+
+        node.DriverOf(Gpu0).Should().Be("nvidia");
+        node.Node.Nvml.IsPersistenceOn(Gpu0).Should().BeFalse("release restores the recorded state, not 'on' (W6)");
+        node.Node.Nvml.Fake.PersistenceModeChanges.Count.Should().Be(changes);
+    }
+
+    [Fact]
+    public async Task Prepare_GpuReboundOutOfBand_FailsNamingBothDrivers()
+    {
+        await node.Service.StartAsync();
+        var file = node.Host.FileSystem.File;
+        file.WriteAllText(Path.Join(node.Host.ProcRoot, "driver/nvidia/gpus", Gpu0, "unbindLock"), "1");
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/drivers/nvidia/unbind"), Gpu0);
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/devices", Gpu0, "driver_override"), "vfio-pci");
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/drivers/vfio-pci/bind"), Gpu0);
+        var writes = node.Host.Kernel.Writes.Count;
+
+        var results = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0))]);
+
+        var error = results[0].Error.Should().BeOfType<ClaimPreparationException>().Subject;
+        error.Message.Should().Contain("rebound outside this driver").And.Contain("nvidia").And.Contain("vfio-pci");
+        node.Host.Kernel.Writes.Count.Should().Be(writes);
+        node.CdiFiles().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Prepare_SameClaimTwice_AnswersFromCheckpointWithoutTouchingTheNode()
     {
         var claim = ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0));
