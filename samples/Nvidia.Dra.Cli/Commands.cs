@@ -7,6 +7,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return Demo.DemoCommand.Create();
         yield return Cdi.CdiCommand.Create();
         yield return Nvml.GpusCommand.Create();
         foreach (var command in Vfio.VfioCommands.All()) { yield return command; }

@@ -46,6 +46,7 @@ public static class NvidiaDraServiceCollectionExtensions
             sp.GetRequiredService<FeatureGateSet>(),
             sp.GetRequiredService<OpaqueConfigDecoder>()));
         services.TryAddSingleton(sp => new ResourceSliceBuilder(sp.GetService<ILogger<ResourceSliceBuilder>>()));
+        NodeServiceRegistration.AddNodeServices(services);
         return new NvidiaDraBuilder(services);
     }
 

@@ -19,10 +19,12 @@ public sealed class SimulatedHost : IDisposable
     private readonly SimulatedTree _tree;
     private readonly List<SimulatedHolder> _holders = [];
     private readonly List<RealHolderProcess> _realHolders = [];
+    private readonly bool _ownsRoot = true;
     private int _nextPid = 40000;
 
-    private SimulatedHost(string root, SimulatedTopology topology)
+    private SimulatedHost(string root, SimulatedTopology topology, bool ownsRoot = true)
     {
+        _ownsRoot = ownsRoot;
         Topology = topology;
         _tree = new SimulatedTree(root);
         Kernel = new SimulatedKernel(_tree, topology.IommufdEnabled, IsHeld)
@@ -84,6 +86,37 @@ public sealed class SimulatedHost : IDisposable
         {
             host.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reopens a tree another <see cref="SimulatedHost"/> built (for example in a process that was killed): the
+    /// kernel's state lives in the tree, so bindings, overrides and device nodes are as that process left them.
+    /// Disposing the reopened host does not delete the tree.
+    /// </summary>
+    /// <param name="root">The tree's root (<see cref="Root"/> of the original host).</param>
+    /// <param name="topology">The topology the tree was built from.</param>
+    /// <returns>The host.</returns>
+    public static SimulatedHost Open(string root, SimulatedTopology topology)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(topology);
+        if (!Directory.Exists(Path.Join(root, "sys/bus/pci/devices")))
+        {
+            throw new DirectoryNotFoundException($"{root} is not a simulated host tree.");
+        }
+
+        return new SimulatedHost(root, topology, ownsRoot: false);
+    }
+
+    /// <summary>Gets or sets the kernel's boot id (<c>proc/sys/kernel/random/boot_id</c>); set a new one to simulate a reboot.</summary>
+    public string BootId
+    {
+        get => File.ReadAllText(Path.Join(ProcRoot, "sys/kernel/random/boot_id")).Trim();
+        set
+        {
+            Directory.CreateDirectory(Path.Join(ProcRoot, "sys/kernel/random"));
+            File.WriteAllText(Path.Join(ProcRoot, "sys/kernel/random/boot_id"), value + "\n");
         }
     }
 
@@ -227,6 +260,11 @@ public sealed class SimulatedHost : IDisposable
             }
         }
 
+        if (!_ownsRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, true);
@@ -268,6 +306,7 @@ public sealed class SimulatedHost : IDisposable
     private void Build()
     {
         File.WriteAllText(Path.Join(ProcRoot, "sys/kernel/osrelease"), Topology.KernelRelease + "\n");
+        BootId = Guid.NewGuid().ToString();
         var aliases = Path.Join(ModulesRoot, Topology.KernelRelease, "modules.alias");
         Directory.CreateDirectory(Path.GetDirectoryName(aliases)!);
         File.WriteAllText(aliases, "# Aliases extracted from modules themselves.\nalias pci:v000010DEd*sv*sd*bc03sc*i* nvidia\n" + string.Join('\n', Topology.ModuleAliases) + "\n");

@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace Nvidia.Dra.Core.Checkpointing;
+
+/// <summary>
+/// Reads and writes <c>&lt;plugin data dir&gt;/checkpoint.json</c>. Every write is atomic and durable: a temporary
+/// file in the same directory, flushed to disk, then renamed over the checkpoint. A corrupt file is reported with
+/// <see cref="CheckpointCorruptException"/> and never overwritten: once seen, every later call fails the same way
+/// until an operator repairs it and restarts. Callers serialise access with the node lock.
+/// </summary>
+internal sealed class CheckpointStore
+{
+    /// <summary>The checkpoint file name.</summary>
+    public const string FileName = "checkpoint.json";
+
+    private readonly string directory;
+    private CheckpointCorruptException? corruption;
+
+    public CheckpointStore(string pluginDataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pluginDataDirectory);
+        directory = pluginDataDirectory;
+        Path = System.IO.Path.Join(pluginDataDirectory, FileName);
+    }
+
+    /// <summary>Gets the checkpoint file.</summary>
+    public string Path { get; }
+
+    /// <summary>Reads the checkpoint; a missing file is an empty checkpoint.</summary>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="CheckpointCorruptException">The file cannot be read as a checkpoint.</exception>
+    public Checkpoint Load()
+    {
+        if (corruption is not null)
+        {
+            throw corruption;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Path);
+        }
+        catch (FileNotFoundException)
+        {
+            return new Checkpoint();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new Checkpoint();
+        }
+
+        Checkpoint? checkpoint;
+        try
+        {
+            checkpoint = JsonSerializer.Deserialize(bytes, CheckpointJsonContext.Default.Checkpoint);
+        }
+        catch (JsonException ex)
+        {
+            throw Poison($"not valid checkpoint JSON at {ex.Path ?? "$"} (line {ex.LineNumber + 1}): {ex.Message}", ex);
+        }
+
+        if (checkpoint is null)
+        {
+            throw Poison("the file holds JSON null, not a checkpoint");
+        }
+
+        foreach (var (uid, claim) in checkpoint.Claims)
+        {
+            if (claim is null || !string.Equals(claim.Uid, uid, StringComparison.Ordinal) || claim.Devices is null ||
+                claim.Devices.Any(d => d is null || d.Functions is null || d.Functions.Count == 0))
+            {
+                throw Poison($"the entry for claim '{uid}' is incomplete (uid, devices or functions missing)");
+            }
+        }
+
+        return checkpoint;
+    }
+
+    /// <summary>Replaces the checkpoint atomically and durably.</summary>
+    /// <param name="checkpoint">The new content.</param>
+    /// <exception cref="CheckpointCorruptException">The existing file was found corrupt earlier.</exception>
+    public void Save(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (corruption is not null)
+        {
+            throw corruption;
+        }
+
+        Directory.CreateDirectory(directory);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.Checkpoint);
+        var temporary = System.IO.Path.Join(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+
+                // Durable before the rename: a crash must never leave a renamed but empty checkpoint.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, Path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private CheckpointCorruptException Poison(string detail, Exception? inner = null)
+    {
+        corruption = new CheckpointCorruptException(Path, detail, inner);
+        return corruption;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Nvidia.Dra.Core.Checkpointing;
+
+/// <summary>How far prepare got with one device; recorded durably before the device's first side effect (W7).</summary>
+internal enum DeviceProgress
+{
+    /// <summary>The prior state is recorded; nothing was changed on this device.</summary>
+    Recorded,
+
+    /// <summary>Persistence may be off and the driver switch may have begun or finished: release restores both.</summary>
+    Switching,
+}

@@ -1,0 +1,8 @@
+using Nvidia.Dra.Core.Advertising;
+
+namespace Nvidia.Dra.Core.Inventory;
+
+/// <summary>What the node published last: the pool and the GPUs it was built from (to spot out-of-band rebinding, W22).</summary>
+/// <param name="Publication">The pool.</param>
+/// <param name="Gpus">The GPUs as discovered then, by PCI address.</param>
+internal sealed record NodeSnapshot(PoolPublication Publication, IReadOnlyDictionary<string, PhysicalGpu> Gpus);

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Options;
+using Nvidia.Dra.Core.Advertising;
+using Nvidia.Dra.Core.Checkpointing;
+using Nvidia.Dra.Core.FeatureGates;
+using Nvidia.Dra.Core.Inventory;
+using Nvidia.Dra.Core.Kubernetes;
+using Nvidia.Dra.Core.Preflight;
+using Nvidia.Dra.Core.Preparation;
+using Nvidia.Dra.Core.Recovery;
+using Nvidia.Dra.Nvml;
+using Nvidia.Dra.Vfio;
+
+namespace Nvidia.Dra.Core.Plugin;
+
+/// <summary>The facade over preflight, recovery, the prepare/unprepare engine and the publication.</summary>
+internal sealed class DraNodeService(
+    IOptions<NvidiaDraOptions> options,
+    IOptions<VfioHostOptions> vfioOptions,
+    FeatureGateSet gates,
+    IIommuInspector iommu,
+    IPciDiscovery discovery,
+    INvml nvml,
+    CheckpointStore store,
+    PoolPublisher publisher,
+    ClaimPreparer preparer,
+    ClaimUnpreparer unpreparer,
+    CheckpointRecovery recovery) : IDraNodeService
+{
+    private readonly SemaphoreSlim startGate = new(1, 1);
+    private NodeStartupReport? started;
+
+    /// <inheritdoc/>
+    public async Task<NodeStartupReport> StartAsync(CancellationToken cancellationToken = default)
+    {
+        await startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (started is not null)
+            {
+                return started;
+            }
+
+            var preflight = PreflightEvaluator.Evaluate(ReadPrerequisites(), gates, vfioOptions.Value.HostRoot);
+            preflight.ThrowIfFatal();
+            publisher.PassthroughAvailable = preflight.PassthroughAvailable;
+            var outcome = await recovery.RecoverAsync(BootId.Read(vfioOptions.Value.ProcRoot), cancellationToken).ConfigureAwait(false);
+            publisher.Rebuild(PreparedAddresses());
+            started = new NodeStartupReport(preflight, outcome);
+            return started;
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ClaimPrepareResult>> PrepareResourceClaimsAsync(IReadOnlyList<ResourceClaim> claims, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<ClaimPrepareResult>(claims.Count);
+        foreach (var claim in claims)
+        {
+            var uid = claim?.Metadata?.Uid ?? string.Empty;
+            if (startError is not null)
+            {
+                results.Add(new ClaimPrepareResult(uid, [], startError));
+                continue;
+            }
+
+            try
+            {
+                ArgumentNullException.ThrowIfNull(claim);
+                var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
+                results.Add(new ClaimPrepareResult(uid, [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))], null));
+            }
+            catch (Exception ex)
+            {
+                results.Add(new ClaimPrepareResult(uid, [], AsTyped(claim, ex, ClaimStep.Validate)));
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ClaimUnprepareResult>> UnprepareResourceClaimsAsync(IReadOnlyList<ClaimReference> claims, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<ClaimUnprepareResult>(claims.Count);
+        foreach (var claim in claims)
+        {
+            var uid = claim?.Uid ?? string.Empty;
+            if (startError is not null)
+            {
+                results.Add(new ClaimUnprepareResult(uid, startError));
+                continue;
+            }
+
+            try
+            {
+                ArgumentNullException.ThrowIfNull(claim);
+                var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
+                await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
+                results.Add(new ClaimUnprepareResult(uid, null));
+            }
+            catch (Exception ex)
+            {
+                results.Add(new ClaimUnprepareResult(uid, AsTyped(null, ex, ClaimStep.RestoreDriver, claim)));
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc/>
+    public PoolPublication GetResourceSlices() => publisher.Rebuild(PreparedAddresses()).Publication;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName);
+
+    private static NvidiaDraException AsTyped(ResourceClaim? claim, Exception ex, ClaimStep step, ClaimReference? reference = null)
+    {
+        if (ex is NvidiaDraException typed)
+        {
+            return typed;
+        }
+
+        var description = claim is not null
+            ? $"{claim.Metadata?.Namespace}/{claim.Metadata?.Name} ({claim.Metadata?.Uid})"
+            : $"{reference?.Namespace}/{reference?.Name} ({reference?.Uid})";
+        // The engine types every failure after its first side effect itself; what reaches here failed before it.
+        var transient = ex is OperationCanceledException || ex is NvmlException { IsTransient: true };
+        return new ClaimPreparationException(description, null, step, ex.Message, rolledBack: true, transient, ex);
+    }
+
+    private async Task<NvidiaDraException?> TryStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (NvidiaDraException ex)
+        {
+            return ex;
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Per-claim errors even now: kubelet expects an answer for every claim.
+            return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, "start-up was cancelled before the node was reconciled; kubelet retries", rolledBack: true, isTransient: true, ex);
+        }
+    }
+
+    private HashSet<string> PreparedAddresses() =>
+        store.Load().Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+
+    private HostPrerequisites ReadPrerequisites()
+    {
+        var state = iommu.GetState();
+        string? nvmlError = null;
+        var nvmlFound = true;
+        try
+        {
+            nvml.GetSystemInfo();
+        }
+        catch (NvmlLibraryNotFoundException)
+        {
+            nvmlFound = false;
+        }
+        catch (NvmlException ex)
+        {
+            nvmlError = ex.Message;
+        }
+
+        string? pciError = null;
+        try
+        {
+            discovery.GetNvidiaGpus();
+        }
+        catch (Exception ex) when (ex is VfioException or IOException or UnauthorizedAccessException)
+        {
+            pciError = ex.Message;
+        }
+
+        return new HostPrerequisites
+        {
+            IommuEnabled = state.Enabled,
+            IommuFdAvailable = state.IommufdAvailable,
+            HostRootMounted = Directory.Exists(vfioOptions.Value.HostRoot),
+            SysfsWritable = true,
+            NvmlLibraryFound = nvmlFound,
+            NvmlInitError = nvmlError,
+            PciEnumerationError = pciError,
+        };
+    }
+}

@@ -1,0 +1,268 @@
+using Microsoft.Extensions.Logging;
+using Nvidia.Dra.Cdi;
+using Nvidia.Dra.Core.Checkpointing;
+using Nvidia.Dra.Core.Inventory;
+using Nvidia.Dra.Core.Locking;
+using Nvidia.Dra.Core.Kubernetes;
+using Nvidia.Dra.Nvml;
+using Nvidia.Dra.Vfio;
+
+namespace Nvidia.Dra.Core.Preparation;
+
+/// <summary>
+/// The prepare/unprepare engine for vfio claims. Under the node lock: answer a completed claim from the checkpoint
+/// (idempotent per UID); plan everything (no side effect); record the claim and every device's prior state in the
+/// checkpoint; then per device — progress checkpointed before each side effect (W7) — persistence off (only if
+/// it was on, W6), wait for holders until the deadline (W2), switch the whole IOMMU group (W9); then the claim CDI
+/// spec and the metadata files (W15); then mark it completed. Any failure undoes everything in reverse order.
+/// </summary>
+internal sealed class ClaimPreparer(
+    NvidiaDraOptions options,
+    ClaimPlanner planner,
+    ClaimReleaser releaser,
+    IDriverSwitch driverSwitch,
+    IDeviceHolderScanner holders,
+    IPciDiscovery discovery,
+    INvml nvml,
+    ICdiSpecWriter cdi,
+    CheckpointStore store,
+    NodeLock nodeLock,
+    PoolPublisher publisher,
+    IClaimStepHook hook,
+    TimeProvider time,
+    ILogger logger)
+{
+    // Time kept back from the holder wait for the switch and the files, so a busy GPU fails with named holders
+    // rather than a bare deadline.
+    private static readonly TimeSpan SwitchReserve = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Prepares one claim.</summary>
+    /// <param name="claim">The claim with its allocation.</param>
+    /// <param name="cancellationToken">The caller's cancellation; the call's own deadline is added.</param>
+    /// <returns>The devices, as kubelet is told.</returns>
+    /// <exception cref="NvidiaDraException">The claim cannot be prepared; the message names step, device and remedy.</exception>
+    public async Task<IReadOnlyList<PreparedDeviceRecord>> PrepareAsync(ResourceClaim claim, CancellationToken cancellationToken)
+    {
+        var identity = ClaimIdentity.From(claim);
+        using var deadline = new CancellationTokenSource(options.PrepareTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
+        var started = time.GetTimestamp();
+        using var held = await nodeLock.AcquireAsync(Min(options.NodeLockTimeout, options.PrepareTimeout), token).ConfigureAwait(false);
+        var checkpoint = store.Load();
+        checkpoint.Claims.TryGetValue(identity.Uid, out var existing);
+        switch (existing?.State)
+        {
+            case ClaimState.PrepareCompleted:
+                logger.ClaimAlreadyPrepared(identity.Description);
+                return existing.Result ?? [];
+            case ClaimState.UnprepareStarted:
+                throw new ClaimPreparationException(identity.Description, null, ClaimStep.Validate, "the claim is being unprepared; kubelet retries the prepare after the unprepare finished", rolledBack: true, isTransient: true);
+        }
+
+        var snapshot = publisher.Current(() => Prepared(checkpoint));
+        var plan = planner.Plan(claim, identity, checkpoint, snapshot, existing);
+        if (plan.Devices.Count == 0)
+        {
+            return [];
+        }
+
+        var progress = new Progress(plan.Record);
+        try
+        {
+            progress.At(ClaimStep.RecordCheckpoint, null);
+            hook.Before("prepare", ClaimStep.RecordCheckpoint, identity.Uid, null);
+            checkpoint = Save(checkpoint, progress.Record);
+            for (var i = 0; i < plan.Devices.Count; i++)
+            {
+                checkpoint = await PrepareDeviceAsync(plan, i, progress, checkpoint, token).ConfigureAwait(false);
+            }
+
+            var result = await WriteFilesAsync(plan, progress, token).ConfigureAwait(false);
+            progress.At(ClaimStep.Complete, null);
+            hook.Before("prepare", ClaimStep.Complete, identity.Uid, null);
+            progress.Record = progress.Record with { State = ClaimState.PrepareCompleted, Result = result };
+            checkpoint = Save(checkpoint, progress.Record);
+            logger.ClaimPrepared(identity.Description, result.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            publisher.TryRebuild(Prepared(checkpoint));
+            return result;
+        }
+        catch (Exception failure) when (failure is not CheckpointCorruptException)
+        {
+            logger.ClaimPrepareFailed(failure, identity.Description, progress.Step, progress.Device);
+            var rolledBack = await RollBackAsync(progress.Record, store.Load(), failure).ConfigureAwait(false);
+            throw Translate(identity, progress, failure, rolledBack, token, cancellationToken);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static IReadOnlySet<string> Prepared(Checkpoint checkpoint) =>
+        checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+
+    private static string BaseRequest(string request) => request.Split('/', 2)[0];
+
+    private static NvidiaDraException Translate(ClaimIdentity identity, Progress progress, Exception failure, bool rolledBack, CancellationToken token, CancellationToken caller) => failure switch
+    {
+        GpuInUseException busy when rolledBack => busy,
+        ClaimPreparationException typed when typed.RolledBack == rolledBack => typed,
+        NvidiaDraException typed when rolledBack => typed,
+        OperationCanceledException when token.IsCancellationRequested && !caller.IsCancellationRequested =>
+            new ClaimPreparationException(identity.Description, progress.Device, progress.Step, "the prepare deadline passed; kubelet retries", rolledBack, isTransient: true, failure),
+        OperationCanceledException =>
+            new ClaimPreparationException(identity.Description, progress.Device, progress.Step, "the caller cancelled the prepare", rolledBack, isTransient: true, failure),
+        VfioException vfio =>
+            new ClaimPreparationException(identity.Description, progress.Device, progress.Step, vfio.Message, rolledBack, vfio is DriverSwitchInFlightException or DriverSwitchTimeoutException, failure),
+        NvmlException nvml =>
+            new ClaimPreparationException(identity.Description, progress.Device, progress.Step, nvml.Message, rolledBack, nvml.IsTransient, failure),
+        _ => new ClaimPreparationException(identity.Description, progress.Device, progress.Step, failure.Message, rolledBack, isTransient: false, failure),
+    };
+
+    private async Task<Checkpoint> PrepareDeviceAsync(PreparationPlan plan, int index, Progress progress, Checkpoint checkpoint, CancellationToken token)
+    {
+        var uid = plan.Identity.Uid;
+        var planned = plan.Devices[index];
+        var address = planned.Address.ToString();
+        var device = progress.Record.Devices[index];
+        var turnOff = device.PersistenceWasOn == true && !device.PersistenceTurnedOff;
+
+        // One durable record before any side effect on this device (W7): the release that undoes it is
+        // convergent, so "about to turn persistence off and switch" is safe to record ahead of both.
+        progress.At(turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, address);
+        hook.Before("prepare", turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, uid, address);
+        device = device with { PersistenceTurnedOff = device.PersistenceTurnedOff || turnOff, Progress = DeviceProgress.Switching };
+        checkpoint = SaveDevice(checkpoint, progress, index, device);
+        if (turnOff)
+        {
+            nvml.SetPersistenceMode(address, false);
+        }
+
+        // Only a GPU on nvidia has a node to hold; the scanner answers null otherwise.
+        if (holders.GetGpuDeviceNode(planned.Address) is { } node)
+        {
+            progress.At(ClaimStep.WaitForHolders, address);
+            if (turnOff)
+            {
+                hook.Before("prepare", ClaimStep.WaitForHolders, uid, address);
+            }
+
+            await WaitForHoldersAsync(plan.Identity, address, planned.Address, node, token).ConfigureAwait(false);
+        }
+
+        progress.At(ClaimStep.SwitchDriver, address);
+        hook.Before("prepare", ClaimStep.SwitchDriver, uid, address);
+        await driverSwitch.SwitchToVfioAsync(planned.Plan, token).ConfigureAwait(false);
+        return checkpoint;
+    }
+
+    private async Task WaitForHoldersAsync(ClaimIdentity identity, string address, PciAddress gpu, string node, CancellationToken token)
+    {
+        var remaining = options.PrepareTimeout - SwitchReserve;
+        var timeout = Min(options.HolderWaitTimeout, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+        try
+        {
+            if (holders.FindHolders(node, token).Count > 0)
+            {
+                logger.WaitingForHolders(address, node, timeout.TotalMilliseconds);
+            }
+
+            await holders.WaitUntilFreeAsync(node, timeout, gpu, token).ConfigureAwait(false);
+        }
+        catch (GpuBusyException busy)
+        {
+            throw new GpuInUseException(identity.Description, address, busy.DevicePath, busy.Holders, timeout, busy);
+        }
+    }
+
+    private async Task<List<PreparedDeviceRecord>> WriteFilesAsync(PreparationPlan plan, Progress progress, CancellationToken token)
+    {
+        var uid = plan.Identity.Uid;
+        progress.At(ClaimStep.WriteCdiSpec, null);
+        hook.Before("prepare", ClaimStep.WriteCdiSpec, uid, null);
+        var specDevices = plan.Devices.Select(d => (d.Resolved.Device, d.Plan.IommuGroup, plan.UseIommuFd ? Cdev(plan.Identity, d) : null)).ToList();
+        var spec = ClaimCdiSpecs.BuildClaimSpec(options.DriverName, uid, specDevices, plan.UseIommuFd, plan.EnableApiDevice);
+        await cdi.WriteAsync(spec, progress.Record.CdiSpecName, token).ConfigureAwait(false);
+        var metadataIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in plan.MetadataFiles)
+        {
+            progress.At(ClaimStep.WriteMetadata, null);
+            hook.Before("prepare", ClaimStep.WriteMetadata, uid, null);
+            AtomicFile.Write(file.HostPath, file.Content.Span);
+            await cdi.WriteAsync(ClaimCdiSpecs.BuildMetadataSpec(file), file.CdiSpecFileName, token).ConfigureAwait(false);
+            metadataIds[file.Request] = file.CdiDeviceId;
+        }
+
+        var result = new List<PreparedDeviceRecord>();
+        foreach (var device in plan.Devices)
+        {
+            var request = BaseRequest(device.Resolved.Request);
+            List<string> ids = [ClaimCdiSpecs.DeviceId(options.DriverName, uid, device.Resolved.Device)];
+            if (metadataIds.Remove(request, out var metadataId))
+            {
+                ids.Add(metadataId); // K5: only on the first device of the request.
+            }
+
+            result.Add(new PreparedDeviceRecord([request], device.Resolved.Pool, device.Resolved.Device, ids));
+        }
+
+        return result;
+    }
+
+    private string Cdev(ClaimIdentity identity, PlannedDevice device) =>
+        discovery.GetFunction(device.Address).VfioCdev
+        ?? throw new ClaimPreparationException(identity.Description, device.Address.ToString(), ClaimStep.WriteCdiSpec, $"GPU {device.Address} is on {device.Plan.VfioDriver.Module} but has no vfio-dev/vfioN cdev although /dev/iommu exists; check that the kernel has CONFIG_VFIO_DEVICE_CDEV, or use backendPolicy LegacyOnly", rolledBack: false);
+
+    private Checkpoint SaveDevice(Checkpoint checkpoint, Progress progress, int index, DeviceRecord device)
+    {
+        progress.Record = progress.Record.WithDevice(index, device);
+        return Save(checkpoint, progress.Record);
+    }
+
+    private Checkpoint Save(Checkpoint checkpoint, ClaimRecord record)
+    {
+        var next = checkpoint.With(record);
+        store.Save(next);
+        return next;
+    }
+
+    private async Task<bool> RollBackAsync(ClaimRecord record, Checkpoint checkpoint, Exception failure)
+    {
+        if (!checkpoint.Claims.ContainsKey(record.Uid))
+        {
+            return true; // Failed before anything was recorded, so before any side effect.
+        }
+
+        // The caller's deadline may be gone; the rollback gets its own bounded time so the node is left clean.
+        using var rollback = new CancellationTokenSource(RollbackTimeout, time);
+        try
+        {
+            await releaser.ReleaseAsync("rollback", checkpoint.Claims[record.Uid], checkpoint, rollback.Token).ConfigureAwait(false);
+            hook.Before("rollback", ClaimStep.Forget, record.Uid, null);
+            store.Save(checkpoint.Without(record.Uid));
+            publisher.TryRebuild(Prepared(checkpoint.Without(record.Uid)));
+            return true;
+        }
+        catch (Exception ex) when (ex is not CheckpointCorruptException)
+        {
+            logger.ClaimRollbackFailed(new AggregateException(failure, ex), $"{record.Namespace}/{record.Name} ({record.Uid})");
+            return false;
+        }
+    }
+
+    /// <summary>Where a prepare is, for error messages and the rollback.</summary>
+    private sealed class Progress(ClaimRecord record)
+    {
+        public ClaimRecord Record { get; set; } = record;
+
+        public ClaimStep Step { get; private set; } = ClaimStep.Validate;
+
+        public string? Device { get; private set; }
+
+        public void At(ClaimStep step, string? device)
+        {
+            Step = step;
+            Device = device;
+        }
+    }
+}

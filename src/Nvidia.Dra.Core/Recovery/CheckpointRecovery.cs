@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Nvidia.Dra.Cdi;
+using Nvidia.Dra.Core.Checkpointing;
+using Nvidia.Dra.Core.Inventory;
+using Nvidia.Dra.Core.Locking;
+using Nvidia.Dra.Core.Preparation;
+using Nvidia.Dra.Vfio;
+using VfioPciAddress = Nvidia.Dra.Vfio.PciAddress;
+
+namespace Nvidia.Dra.Core.Recovery;
+
+/// <summary>
+/// Start-up reconciliation of the checkpoint with the node, under the node lock. After a reboot (boot id changed)
+/// every claim is forgotten and its leftover files removed: the GPUs came back on their boot drivers. Otherwise a
+/// claim left half-prepared or half-unprepared by a crash is rolled back with the same convergent release as
+/// unprepare, and a completed claim is kept — its GPUs form the exclusion state (the W1 backstop) — with a warning
+/// when one was rebound out of band. A corrupt checkpoint stops start-up with <see cref="CheckpointCorruptException"/>.
+/// </summary>
+internal sealed class CheckpointRecovery(
+    ClaimReleaser releaser,
+    IDriverSwitch driverSwitch,
+    ICdiSpecWriter cdi,
+    CheckpointStore store,
+    NodeLock nodeLock,
+    IClaimStepHook hook,
+    ILogger logger)
+{
+    private static readonly TimeSpan RecoveryLockTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Reconciles the checkpoint with the node.</summary>
+    /// <param name="bootId">The node's boot id now.</param>
+    /// <param name="cancellationToken">Ends the recovery.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="CheckpointCorruptException">The checkpoint cannot be read; it was left untouched.</exception>
+    public async Task<RecoveryOutcome> RecoverAsync(string bootId, CancellationToken cancellationToken)
+    {
+        using var held = await nodeLock.AcquireAsync(RecoveryLockTimeout, cancellationToken).ConfigureAwait(false);
+        var checkpoint = store.Load();
+        if (checkpoint.BootId.Length > 0 && bootId.Length > 0 && !string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
+        {
+            logger.CheckpointResetAfterReboot(checkpoint.BootId, bootId, checkpoint.Claims.Count);
+            foreach (var claim in checkpoint.Claims.Values)
+            {
+                await RemoveFilesAsync(claim, cancellationToken).ConfigureAwait(false);
+            }
+
+            store.Save(new Checkpoint { BootId = bootId });
+            return new RecoveryOutcome(true, [.. checkpoint.Claims.Keys], [], []);
+        }
+
+        var recovered = new List<string>();
+        var errors = new List<NvidiaDraException>();
+        var kept = new List<string>();
+        if (!string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
+        {
+            checkpoint = checkpoint with { BootId = bootId };
+            store.Save(checkpoint);
+        }
+
+        foreach (var claim in checkpoint.Claims.Values.OrderBy(c => c.State == ClaimState.PrepareCompleted).ToList())
+        {
+            var description = $"{claim.Namespace}/{claim.Name} ({claim.Uid})";
+            if (claim.State == ClaimState.PrepareCompleted)
+            {
+                WarnIfRebound(claim, description);
+                kept.Add(claim.Uid);
+                continue;
+            }
+
+            try
+            {
+                await releaser.ReleaseAsync("recovery", claim, checkpoint, cancellationToken).ConfigureAwait(false);
+                hook.Before("recovery", ClaimStep.Forget, claim.Uid, null);
+                checkpoint = checkpoint.Without(claim.Uid);
+                store.Save(checkpoint);
+                logger.ClaimRecovered(description, claim.State.ToString());
+                recovered.Add(claim.Uid);
+            }
+            catch (Exception ex) when (ex is not CheckpointCorruptException and not OperationCanceledException)
+            {
+                logger.ClaimRecoveryFailed(ex, description);
+                errors.Add(ex as NvidiaDraException ?? new ClaimPreparationException(description, null, ClaimStep.RestoreDriver, ex.Message, rolledBack: false, isTransient: true, ex));
+                kept.Add(claim.Uid);
+            }
+        }
+
+        return new RecoveryOutcome(false, recovered, errors, kept);
+    }
+
+    private async Task RemoveFilesAsync(ClaimRecord claim, CancellationToken cancellationToken)
+    {
+        foreach (var name in claim.MetadataSpecNames)
+        {
+            await cdi.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (claim.MetadataDirectory is { } directory && Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        await cdi.RemoveAsync(claim.CdiSpecName, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void WarnIfRebound(ClaimRecord claim, string description)
+    {
+        foreach (var device in claim.Devices)
+        {
+            try
+            {
+                var driver = driverSwitch.ReadBinding(VfioPciAddress.Parse(device.PciAddress)).Driver;
+                if (!DriverKinds.IsVfio(driver))
+                {
+                    logger.PreparedGpuRebound(device.PciAddress, description, driver ?? "no driver");
+                }
+            }
+            catch (VfioException ex)
+            {
+                logger.ClaimRecoveryFailed(ex, description);
+            }
+        }
+    }
+}
