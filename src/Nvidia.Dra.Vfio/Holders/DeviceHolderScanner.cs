@@ -82,6 +82,7 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
             if (waited >= timeout)
             {
                 _logger.HoldersFound(devicePath, string.Join(", ", holders.Select(h => h.Describe())));
+                VfioMetrics.BusyDevices.Add(1);
                 throw new GpuBusyException(device, devicePath, holders, waited);
             }
 

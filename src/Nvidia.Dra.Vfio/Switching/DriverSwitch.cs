@@ -112,7 +112,9 @@ public sealed class DriverSwitch : IDriverSwitch
                 throw new DriverSwitchFailedException(device, step, detail, rollbackError is null, rollbackError, failure);
             }
 
-            _logger.SwitchCompleted(plan.Gpu.Address, driver, _time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
+            VfioMetrics.SwitchDuration.Record(elapsed);
+            _logger.SwitchCompleted(plan.Gpu.Address, driver, elapsed);
             return prior;
         }
         finally
@@ -161,6 +163,7 @@ public sealed class DriverSwitch : IDriverSwitch
                 var holders = _holders.FindHolders(node, cancellationToken);
                 if (holders.Count > 0)
                 {
+                    VfioMetrics.BusyDevices.Add(1);
                     throw new GpuBusyException(address, node, holders, TimeSpan.Zero);
                 }
             }

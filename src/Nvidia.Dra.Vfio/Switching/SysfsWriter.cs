@@ -51,8 +51,14 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
         catch (TimeoutException)
         {
             logger.WriteTimedOut(lease.Device, step, path, timeout.TotalSeconds);
+            VfioMetrics.WriteTimeouts.Add(1);
+            VfioMetrics.StuckWrites.Add(1);
             _ = completion.Task.ContinueWith(
-                _ => logger.StuckWriteReturned(lease.Device, step, path),
+                _ =>
+                {
+                    VfioMetrics.StuckWrites.Add(-1);
+                    logger.StuckWriteReturned(lease.Device, step, path);
+                },
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Nvidia.Dra.Testing;
 
 namespace Nvidia.Dra.Vfio.Tests;
@@ -194,11 +195,13 @@ public sealed class DriverSwitchTests
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200(), o => o.SysfsWriteTimeout = TimeSpan.FromMilliseconds(300));
         var plan = vfio.Planner.Plan(Addresses.SxmGpu);
         var hang = vfio.Host.Kernel.Hang(Addresses.SxmGpu, VfioStep.Unbind);
+        using var timeouts = new MetricCollector<long>(null, VfioMetrics.MeterName, "nvidia_dra.vfio.sysfs_write.timeouts");
 
         var first = () => vfio.Switch.SwitchToVfioAsync(plan);
         var timedOut = (await first.Should().ThrowAsync<DriverSwitchTimeoutException>()).Which;
 
         timedOut.Step.Should().Be(VfioStep.Unbind);
+        timeouts.GetMeasurementSnapshot().Should().NotBeEmpty("a stuck write is visible in metrics");
         timedOut.Message.Should().Contain("0000:1b:00.0").And.Contain("in flight");
         hang.Entered.Should().BeTrue();
         var retry = () => vfio.NewSwitch().SwitchToVfioAsync(plan);
