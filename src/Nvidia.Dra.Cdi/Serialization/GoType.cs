@@ -67,19 +67,8 @@ internal sealed class GoStruct(string name, ImmutableArray<(string Name, GoType 
     }
 
     /// <summary>
-    /// The type the YAML-to-JSON step converts a value towards: the exactly named field, or else (a quirk of the
-    /// reference converter) the struct's last field.
+    /// The type the YAML-to-JSON step converts a value towards: the field the key names (exactly, else
+    /// case-insensitively), or none for an unknown key.
     /// </summary>
-    public GoType ConversionTarget(string key)
-    {
-        foreach (var field in Fields)
-        {
-            if (string.Equals(field.Name, key, StringComparison.Ordinal))
-            {
-                return field.Type;
-            }
-        }
-
-        return Fields[^1].Type;
-    }
+    public GoType? ConversionTarget(string key) => Find(key)?.Type;
 }

@@ -11,6 +11,12 @@ namespace Nvidia.Dra.Cdi.Serialization;
 internal static class YamlTreeReader
 {
     private const string StringTag = "tag:yaml.org,2002:str";
+    private const string IntTag = "tag:yaml.org,2002:int";
+    private const string FloatTag = "tag:yaml.org,2002:float";
+    private const string BoolTag = "tag:yaml.org,2002:bool";
+    private const string NullTag = "tag:yaml.org,2002:null";
+    private const string TimestampTag = "tag:yaml.org,2002:timestamp";
+    private const string BinaryTag = "tag:yaml.org,2002:binary";
 
     /// <summary>Reads the document; <see langword="null"/> when the input holds no document or only null.</summary>
     public static YNode? Read(string text)
@@ -41,9 +47,7 @@ internal static class YamlTreeReader
             case Scalar scalar:
             {
                 parser.MoveNext();
-                var node = scalar.Style is ScalarStyle.Plain && !IsStringTag(scalar.Tag)
-                    ? Yaml11Resolver.Resolve(scalar.Value, line)
-                    : YNode.OfString(scalar.Value, line);
+                var node = ResolveScalar(scalar, line);
                 Remember(anchors, scalar.Anchor, node);
                 return node;
             }
@@ -144,8 +148,42 @@ internal static class YamlTreeReader
         _ => key.Describe(),
     };
 
-    private static bool IsStringTag(TagName tag) =>
-        !tag.IsEmpty && (tag.IsNonSpecific || string.Equals(tag.Value, StringTag, StringComparison.Ordinal));
+    // Untagged: plain scalars resolve by YAML 1.1, quoted ones are strings. Tagged: the value is resolved and must
+    // have the tagged type (as the reference decoder does), except that !!str always gives a string.
+    private static YNode ResolveScalar(Scalar scalar, int line)
+    {
+        var tag = scalar.Tag;
+        if (tag.IsEmpty)
+        {
+            return scalar.Style is ScalarStyle.Plain ? Yaml11Resolver.Resolve(scalar.Value, line) : YNode.OfString(scalar.Value, line);
+        }
+
+        if (tag.IsNonSpecific || tag.Value is StringTag or TimestampTag or BinaryTag)
+        {
+            return YNode.OfString(scalar.Value, line);
+        }
+
+        var expected = tag.Value switch
+        {
+            IntTag => YKind.Int,
+            FloatTag => YKind.Float,
+            BoolTag => YKind.Bool,
+            NullTag => YKind.Null,
+            _ => (YKind?)null,
+        };
+        var resolved = Yaml11Resolver.Resolve(scalar.Value, line);
+        if (expected is null || resolved.Kind == expected)
+        {
+            return resolved;
+        }
+
+        if (expected == YKind.Float && resolved.Kind == YKind.Int)
+        {
+            return YNode.OfFloat((double)resolved.Int, line);
+        }
+
+        throw new YamlException(scalar.Start, scalar.End, $"cannot decode {resolved.Describe()} as a {tag.Value}");
+    }
 
     private static void Remember(Dictionary<string, YNode> anchors, AnchorName anchor, YNode node)
     {

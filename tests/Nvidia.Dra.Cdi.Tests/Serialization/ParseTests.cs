@@ -83,6 +83,7 @@ public class ParseTests
     [InlineData("cdiVersion: \"0.3.0\nkind: x\n")]
     [InlineData("{\"cdiVersion\": \"0.3.0\",")]
     [InlineData("a: *missing\n")]
+    [InlineData("cdiVersion: !!int abc\n")]
     public void Parse_MalformedText_IsRejected(string content)
     {
         var act = () => CdiSpecSerializer.Parse(content);
@@ -106,6 +107,10 @@ public class ParseTests
         { "2001-12-14", "2001-12-14" },
         { "'yes'", "yes" },
         { "gpu0", "gpu0" },
+        { "!!str 0644", "0644" },
+        { "! 0644", "0644" },
+        { "!!int \"12\"", "12" },
+        { "!!float 1", "1" },
     };
 
     [Theory]
@@ -172,9 +177,10 @@ public class ParseTests
     [Fact]
     public void Parse_KeysMatchCaseInsensitivelyLikeGoJson()
     {
-        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices: []\n");
+        var spec = CdiSpecSerializer.Parse("CDIVersion: 0.3.0\nKind: v.com/d\nDevices:\n  - NAME: 0\n    containeredits: {ENV: [A=1]}\n");
         spec.Version.Should().Be("0.3.0");
         spec.Kind.Should().Be("v.com/d");
+        spec.Devices.Should().Equal(new CdiDevice("0", new ContainerEdits { Env = ["A=1"] }));
     }
 
     [Fact]
