@@ -11,8 +11,10 @@ namespace Nvidia.Dra.Cli.Doctor;
 /// <c>nvdra doctor</c>: checks every passthrough prerequisite and every row of the NVIDIA guide's limitations table,
 /// read-only. Exit code 0 when nothing blocks, 1 when something does, 2 on bad arguments.
 /// </summary>
-internal static class DoctorCommand
+public static class DoctorCommand
 {
+    /// <summary>Creates the command.</summary>
+    /// <returns>The <c>doctor</c> command.</returns>
     public static Command Create()
     {
         var hostRoot = new Option<string>("--host-root") { Description = "the host's / (e.g. /host-root in a container); the other roots default under it", DefaultValueFactory = _ => "/" };

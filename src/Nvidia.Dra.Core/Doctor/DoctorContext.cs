@@ -109,6 +109,27 @@ public sealed class DoctorContext
     private IReadOnlyList<DeviceHolder> ScanHolders()
     {
         var nodes = _nodes.Value.Values.Distinct(StringComparer.Ordinal).ToList();
-        return nodes.Count == 0 ? [] : _scanner.FindHolders(nodes, _cancellationToken);
+        if (nodes.Count == 0)
+        {
+            return [];
+        }
+
+        // The NVML check opens the GPUs in this very process: it holds them, but it is not a holder to report.
+        var self = OwnPid();
+        return [.. _scanner.FindHolders(nodes, _cancellationToken).Where(h => h.Pid != self)];
+    }
+
+    /// <summary>This process's PID in the scanned proc root (<c>&lt;proc&gt;/self</c>), or -1 when it is not a live procfs.</summary>
+    private int OwnPid()
+    {
+        try
+        {
+            var target = FileSystem.FileInfo.New(Path.Join(Host.ProcRoot, "self")).LinkTarget;
+            return int.TryParse(target, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : -1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 }

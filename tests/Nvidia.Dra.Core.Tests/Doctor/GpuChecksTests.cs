@@ -167,6 +167,20 @@ public sealed class GpuChecksTests
     }
 
     [Fact]
+    public async Task GpuHolders_HeldOnlyByTheDoctorsOwnProcess_Ok()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
+        var self = harness.Hold(0, "nvdra");
+        File.CreateSymbolicLink(Path.Join(harness.Host.ProcRoot, "self"), self.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        harness.Hold(0, "cuda-app");
+
+        var finding = await harness.RunAsync("gpu-holders", SxmGpu);
+
+        finding.Status.Should().Be(DoctorStatus.Warning);
+        finding.Evidence.Should().ContainSingle().Which.Should().Contain("cuda-app");
+    }
+
+    [Fact]
     public async Task GpuHolders_GpuOnVfio_OkWithoutScan()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());
