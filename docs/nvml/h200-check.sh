@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs on the shared H200 machine, read-only: nothing here sets a mode, resets or rebinds anything.
-# Usage: h200-check.sh <dir with nvdra (native AOT), bench-gpus.py, optionally nvdra-tuned> <output dir>
+# Usage: h200-check.sh <dir with nvdra (native AOT), bench-gpus.py, optionally previous/nvdra and nvml-prof> <output dir>
 set -u
 dir="$1"
 bin="$dir/nvdra"
@@ -28,12 +28,12 @@ fields=index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,c
 } > "$out/h200-check.txt" 2>&1
 "$bin" gpus --json > "$out/nvdra-gpus.json" 2>&1
 
-# Whole-process timing; the last command is the baseline.
-gc="DOTNET_gcConcurrent=0 DOTNET_GCHeapHardLimit=0x10000000"
+# Whole-process timing; the last command is the baseline. Optional extras in $dir: previous/nvdra (an earlier build,
+# for history) and nvml-prof (nvml-prof.c: the same NVML calls from C, without nvmlShutdown, as a floor).
 variants=("nvdra gpus (native AOT)=$bin gpus")
-variants+=("nvdra gpus, GC knobs=$gc $bin gpus")
+[ -x "$dir/previous/nvdra" ] && variants+=("nvdra gpus (previous build)=$dir/previous/nvdra gpus")
 variants+=("nvdra gpus --simulate 1 (no NVML)=$bin gpus --simulate 1")
-variants+=("nvdra --simulate 1, GC knobs=$gc $bin gpus --simulate 1")
+[ -x "$dir/nvml-prof" ] && variants+=("C, same NVML calls, no shutdown=$dir/nvml-prof 1 0 pci3,uuid,name,mem2,cc,brand,arch,minor,persist,mig")
 variants+=("nvidia-smi --query-gpu=$(command -v nvidia-smi) --query-gpu=$fields --format=csv")
 python3 "$dir/bench-gpus.py" 100 "${variants[@]}" > "$out/bench.txt" 2>&1
 if command -v hyperfine > /dev/null; then

@@ -34,7 +34,7 @@ internal sealed class DemoRunner(TextWriter output)
         output.WriteLine($"preflight: {(startup.Preflight.CanStart ? "ok" : "fatal")}, passthrough available: {startup.Preflight.PassthroughAvailable}");
         foreach (var finding in startup.Preflight.Findings)
         {
-            output.WriteLine($"  {finding}");
+            output.WriteLine($"  {Shorten(finding.ToString(), node.Host.Root)}");
         }
 
         Section("DeviceClasses");

@@ -6,5 +6,5 @@ namespace Nvidia.Dra.Cdi;
 public sealed record CdiDevice(string Name, ContainerEdits ContainerEdits)
 {
     /// <summary>Gets the device annotations (CDI 0.6.0).</summary>
-    public Annotations Annotations { get; init; } = Annotations.Empty;
+    public CdiAnnotations Annotations { get; init; } = CdiAnnotations.Empty;
 }

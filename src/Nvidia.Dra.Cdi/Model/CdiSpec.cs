@@ -9,7 +9,7 @@ namespace Nvidia.Dra.Cdi;
 public sealed record CdiSpec(string Version, string Kind)
 {
     /// <summary>Gets the spec-level annotations (CDI 0.6.0).</summary>
-    public Annotations Annotations { get; init; } = Annotations.Empty;
+    public CdiAnnotations Annotations { get; init; } = CdiAnnotations.Empty;
 
     /// <summary>Gets the devices; a valid spec has at least one.</summary>
     public EquatableArray<CdiDevice> Devices { get; init; }

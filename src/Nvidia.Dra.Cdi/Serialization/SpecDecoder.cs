@@ -12,7 +12,11 @@ namespace Nvidia.Dra.Cdi.Serialization;
 /// </summary>
 internal sealed class SpecDecoder
 {
+    // Aliases share nodes, so a small document can expand enormously ("billion laughs"); cap the work.
+    private const int MaxExpandedNodes = 1_000_000;
+
     private readonly List<CdiValidationProblem> _problems = [];
+    private int _expandedNodes;
 
     private SpecDecoder()
     {
@@ -22,7 +26,16 @@ internal sealed class SpecDecoder
     public static (CdiSpec? Spec, ImmutableArray<CdiValidationProblem> Problems) Decode(YNode root)
     {
         var decoder = new SpecDecoder();
-        var converted = decoder.Convert(root, SpecSchema.Spec, string.Empty);
+        YNode converted;
+        try
+        {
+            converted = decoder.Convert(root, SpecSchema.Spec, string.Empty);
+        }
+        catch (ExcessiveAliasingException)
+        {
+            return (null, [new CdiValidationProblem(string.Empty, $"document contains excessive aliasing (more than {MaxExpandedNodes} values once aliases are expanded)")]);
+        }
+
         var fields = decoder.DecodeStruct(converted, SpecSchema.Spec, string.Empty);
         if (decoder._problems.Count > 0)
         {
@@ -36,6 +49,11 @@ internal sealed class SpecDecoder
 
     private YNode Convert(YNode node, GoType? target, string path)
     {
+        if (++_expandedNodes > MaxExpandedNodes)
+        {
+            throw new ExcessiveAliasingException();
+        }
+
         switch (node.Kind)
         {
             case YKind.Mapping:
@@ -143,9 +161,9 @@ internal sealed class SpecDecoder
             }
 
             var fieldPath = Join(path, field.Name);
-            if (value.Kind == YKind.Null && field.Type is GoScalar or GoStruct { Name: not "IntelRdt" } && field.Name is not ("fileMode" or "uid" or "gid" or "timeout"))
+            if (value.Kind == YKind.Null && !SpecSchema.IsNullable(field))
             {
-                // null leaves a plain value (or an embedded struct) as it was.
+                // Go's decoder: null clears pointers, slices and maps, and leaves plain values as they were.
                 continue;
             }
 
@@ -391,6 +409,8 @@ internal sealed class SpecDecoder
 
     private static EquatableArray<string> Strings(Dictionary<string, object?> f, string key) => [.. List(f, key).Select(s => (string)s!)];
 
-    private static Annotations Map(Dictionary<string, object?> f, string key) =>
-        f.GetValueOrDefault(key) is List<KeyValuePair<string, string>> pairs ? Annotations.From(pairs) : Annotations.Empty;
+    private static CdiAnnotations Map(Dictionary<string, object?> f, string key) =>
+        f.GetValueOrDefault(key) is List<KeyValuePair<string, string>> pairs ? CdiAnnotations.From(pairs) : CdiAnnotations.Empty;
+
+    private sealed class ExcessiveAliasingException : Exception;
 }

@@ -38,7 +38,7 @@ internal static class SpecEncoder
         sink.EndObject();
     }
 
-    private static void WriteAnnotations(ISpecSink sink, Annotations? annotations)
+    private static void WriteAnnotations(ISpecSink sink, CdiAnnotations? annotations)
     {
         if (annotations is not { Count: > 0 })
         {

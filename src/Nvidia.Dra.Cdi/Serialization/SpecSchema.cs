@@ -46,4 +46,11 @@ internal static class SpecSchema
         ("cdiVersion", GoType.String), ("kind", GoType.String), ("annotations", GoType.StringMap),
         ("devices", new GoSlice(Device)), ("containerEdits", ContainerEdits),
     ]);
+
+    // The pointer fields of the reference structs (absent and zero differ for them).
+    private static readonly HashSet<string> s_pointerFields = new(StringComparer.Ordinal) { "fileMode", "uid", "gid", "timeout", "intelRdt" };
+
+    /// <summary>Gets whether JSON null sets the field to "absent" (pointers, slices, maps) rather than being ignored.</summary>
+    public static bool IsNullable((string Name, GoType Type) field) =>
+        field.Type is GoSlice or GoMap || s_pointerFields.Contains(field.Name);
 }

@@ -10,6 +10,7 @@ namespace Nvidia.Dra.Cdi.Serialization;
 /// </summary>
 internal static class YamlTreeReader
 {
+    private const int MaxDepth = 200;
     private const string StringTag = "tag:yaml.org,2002:str";
     private const string IntTag = "tag:yaml.org,2002:int";
     private const string FloatTag = "tag:yaml.org,2002:float";
@@ -29,13 +30,19 @@ internal static class YamlTreeReader
             return null;
         }
 
-        var root = ReadNode(parser, anchors);
+        var root = ReadNode(parser, anchors, depth: 0);
         return root.Kind == YKind.Null ? null : root;
     }
 
-    private static YNode ReadNode(IParser parser, Dictionary<string, YNode> anchors)
+    private static YNode ReadNode(IParser parser, Dictionary<string, YNode> anchors, int depth)
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
+        if (depth > MaxDepth)
+        {
+            // A spec is a few levels deep; a deeper document is hostile and would exhaust the stack.
+            throw new YamlException(current.Start, current.End, $"the document nests deeper than {MaxDepth} levels");
+        }
+
         var line = (int)current.Start.Line;
         switch (current)
         {
@@ -59,7 +66,7 @@ internal static class YamlTreeReader
                 Remember(anchors, start.Anchor, node);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    node.Items.Add(ReadNode(parser, anchors));
+                    node.Items.Add(ReadNode(parser, anchors, depth + 1));
                 }
 
                 return node;
@@ -74,8 +81,8 @@ internal static class YamlTreeReader
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var isMergeKey = parser.Current is Scalar { Style: ScalarStyle.Plain, Value: "<<" };
-                    var key = ReadNode(parser, anchors);
-                    var value = ReadNode(parser, anchors);
+                    var key = ReadNode(parser, anchors, depth + 1);
+                    var value = ReadNode(parser, anchors, depth + 1);
                     if (isMergeKey)
                     {
                         merges.Add(value);

@@ -23,10 +23,10 @@ public static partial class CdiAnnotationRules
     {
         ArgumentNullException.ThrowIfNull(spec);
         var problems = ImmutableArray.CreateBuilder<CdiValidationProblem>();
-        Validate(spec.Annotations ?? Annotations.Empty, "annotations", problems);
+        Validate(spec.Annotations ?? CdiAnnotations.Empty, "annotations", problems);
         for (var i = 0; i < spec.Devices.Count; i++)
         {
-            Validate(spec.Devices[i]?.Annotations ?? Annotations.Empty, $"devices[{i}].annotations", problems);
+            Validate(spec.Devices[i]?.Annotations ?? CdiAnnotations.Empty, $"devices[{i}].annotations", problems);
         }
 
         return problems.ToImmutable();
@@ -73,7 +73,7 @@ public static partial class CdiAnnotationRules
             : null;
     }
 
-    private static void Validate(Annotations annotations, string path, ImmutableArray<CdiValidationProblem>.Builder problems)
+    private static void Validate(CdiAnnotations annotations, string path, ImmutableArray<CdiValidationProblem>.Builder problems)
     {
         var total = 0L;
         foreach (var (key, value) in annotations)

@@ -67,23 +67,27 @@ public sealed class CdiSpecWriter : ICdiSpecWriter
         cancellationToken.ThrowIfCancellationRequested();
         var content = Encoding.UTF8.GetBytes(CdiSpecSerializer.Serialize(spec, CdiSpecSerializer.FormatOf(path)));
         var temporary = System.IO.Path.Combine(Directory, $".{System.IO.Path.GetFileName(path)}.{RandomSuffix()}.tmp");
+        var committed = false;
         try
         {
             _operations.CreateDirectory(Directory);
             await _operations.WriteNewFileAsync(temporary, content, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             _operations.Replace(temporary, path);
+            committed = true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
-            if (ex is OperationCanceledException)
-            {
-                throw;
-            }
-
             _logger.SpecWriteFailed(path, ex);
             throw new CdiException($"failed to write CDI spec \"{path}\": {ex.Message}; check that {Directory} is writable and has space", ex);
+        }
+        finally
+        {
+            // Whatever went wrong (including cancellation), the old file stays and no temporary file is left.
+            if (!committed)
+            {
+                TryDelete(temporary);
+            }
         }
 
         _logger.SpecWritten(path, spec.Kind, spec.Version, spec.Devices.Count);

@@ -125,12 +125,16 @@ internal sealed class ClaimPreparer(
         var planned = plan.Devices[index];
         var address = planned.Address.ToString();
         var device = progress.Record.Devices[index];
-        if (device.PersistenceWasOn == true && !device.PersistenceTurnedOff)
+        var turnOff = device.PersistenceWasOn == true && !device.PersistenceTurnedOff;
+
+        // One durable record before any side effect on this device (W7): the release that undoes it is
+        // convergent, so "about to turn persistence off and switch" is safe to record ahead of both.
+        progress.At(turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, address);
+        hook.Before("prepare", turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, uid, address);
+        device = device with { PersistenceTurnedOff = device.PersistenceTurnedOff || turnOff, Progress = DeviceProgress.Switching };
+        checkpoint = SaveDevice(checkpoint, progress, index, device);
+        if (turnOff)
         {
-            progress.At(ClaimStep.DisablePersistence, address);
-            hook.Before("prepare", ClaimStep.DisablePersistence, uid, address);
-            device = device with { PersistenceTurnedOff = true, Progress = DeviceProgress.PersistenceOff };
-            checkpoint = SaveDevice(checkpoint, progress, index, device);
             nvml.SetPersistenceMode(address, false);
         }
 
@@ -138,18 +142,18 @@ internal sealed class ClaimPreparer(
         if (holders.GetGpuDeviceNode(planned.Address) is { } node)
         {
             progress.At(ClaimStep.WaitForHolders, address);
-            hook.Before("prepare", ClaimStep.WaitForHolders, uid, address);
+            if (turnOff)
+            {
+                hook.Before("prepare", ClaimStep.WaitForHolders, uid, address);
+            }
+
             await WaitForHoldersAsync(plan.Identity, address, planned.Address, node, token).ConfigureAwait(false);
         }
 
         progress.At(ClaimStep.SwitchDriver, address);
         hook.Before("prepare", ClaimStep.SwitchDriver, uid, address);
-        device = device with { Progress = DeviceProgress.Switching };
-        checkpoint = SaveDevice(checkpoint, progress, index, device);
-
         await driverSwitch.SwitchToVfioAsync(planned.Plan, token).ConfigureAwait(false);
-        device = device with { Progress = DeviceProgress.Switched };
-        return SaveDevice(checkpoint, progress, index, device);
+        return checkpoint;
     }
 
     private async Task WaitForHoldersAsync(ClaimIdentity identity, string address, PciAddress gpu, string node, CancellationToken token)

@@ -43,7 +43,7 @@ internal sealed class ClaimReleaser(IDriverSwitch driverSwitch, INvml nvml, ICdi
         for (var i = claim.Devices.Count - 1; i >= 0; i--)
         {
             var device = claim.Devices[i];
-            if (device.Progress >= DeviceProgress.Switching)
+            if (device.Progress == DeviceProgress.Switching)
             {
                 onStep?.Invoke(ClaimStep.RestoreDriver, device.PciAddress);
                 hook.Before(operation, ClaimStep.RestoreDriver, claim.Uid, device.PciAddress);

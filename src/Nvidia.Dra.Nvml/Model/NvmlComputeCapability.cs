@@ -8,5 +8,5 @@ namespace Nvidia.Dra.Nvml;
 public readonly record struct NvmlComputeCapability(int Major, int Minor)
 {
     /// <summary>The <c>major.minor</c> form nvidia-smi prints (<c>compute_cap</c>).</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, stackalloc char[24], $"{Major}.{Minor}");
 }

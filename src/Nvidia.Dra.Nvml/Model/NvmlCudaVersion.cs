@@ -12,5 +12,5 @@ public readonly record struct NvmlCudaVersion(int Major, int Minor)
     public static NvmlCudaVersion FromDriverValue(int value) => new(value / 1000, value % 1000 / 10);
 
     /// <summary>The <c>major.minor</c> form.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, stackalloc char[24], $"{Major}.{Minor}");
 }

@@ -52,7 +52,7 @@ public static class NvmlPciBusId
             return false;
         }
 
-        normalized = string.Create(CultureInfo.InvariantCulture, $"{domain:x4}:{bus:x2}:{device:x2}.{function:x1}");
+        normalized = string.Create(CultureInfo.InvariantCulture, stackalloc char[32], $"{domain:x4}:{bus:x2}:{device:x2}.{function:x1}");
         return true;
     }
 

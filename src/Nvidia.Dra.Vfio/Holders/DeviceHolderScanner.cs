@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -155,7 +154,6 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
 
         var command = Read("comm") ?? "?";
         var owner = CgroupOwnerParser.Parse(Read("cgroup"));
-        Debug.Assert(fd >= 0, "descriptor numbers are non-negative");
         return new DeviceHolder(pid, command, owner, devicePath, fd);
     }
 }

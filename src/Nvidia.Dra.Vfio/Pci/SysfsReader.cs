@@ -58,8 +58,7 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
             return null;
         }
 
-        var name = Path.GetFileName(target.TrimEnd('/'));
-        return name;
+        return Path.GetFileName(target.TrimEnd('/'));
     }
 
     public bool Exists(string path) => FileSystem.Path.Exists(path);

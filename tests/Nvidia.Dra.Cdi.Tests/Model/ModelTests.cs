@@ -21,8 +21,8 @@ public class ModelTests
     [Fact]
     public void Records_HaveValueEquality()
     {
-        var a = new CdiSpec("0.3.0", "v.com/c") { Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] })], Annotations = Annotations.From([new("k", "v")]) };
-        var b = new CdiSpec("0.3.0", "v.com/c") { Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] })], Annotations = Annotations.Empty.With("k", "v") };
+        var a = new CdiSpec("0.3.0", "v.com/c") { Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] })], Annotations = CdiAnnotations.From([new("k", "v")]) };
+        var b = new CdiSpec("0.3.0", "v.com/c") { Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] })], Annotations = CdiAnnotations.Empty.With("k", "v") };
 
         a.Should().Be(b);
         a.GetHashCode().Should().Be(b.GetHashCode());

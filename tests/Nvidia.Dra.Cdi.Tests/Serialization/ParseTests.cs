@@ -234,6 +234,30 @@ public class ParseTests
         CdiSpecSerializer.Load(content).Should().Be(CdiSpecSerializer.Load(ValidYaml));
 
     [Fact]
+    public void Parse_DeeplyNestedDocument_IsRejectedNotCrashing()
+    {
+        var content = "cdiVersion: " + new string('[', 100_000) + new string(']', 100_000);
+
+        var act = () => CdiSpecSerializer.Parse(content);
+
+        act.Should().Throw<CdiParseException>();
+    }
+
+    [Fact]
+    public void Parse_ExcessiveAliasing_IsRejected()
+    {
+        var builder = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 10; i++)
+        {
+            builder.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        }
+
+        var act = () => CdiSpecSerializer.Parse(builder.ToString());
+
+        act.Should().Throw<CdiParseException>().Which.Message.Should().Contain("excessive aliasing");
+    }
+
+    [Fact]
     public void Parse_Null_Throws()
     {
         FluentActions.Invoking(() => CdiSpecSerializer.Parse(null!)).Should().Throw<ArgumentNullException>();

@@ -79,7 +79,7 @@ public class RoundTripTests
         {
             var spec = new CdiSpec(t.name, t.value)
             {
-                Annotations = Annotations.From([new(t.name, t.value)]),
+                Annotations = CdiAnnotations.From([new(t.name, t.value)]),
                 Devices = [new CdiDevice(t.name, new ContainerEdits { Env = [t.env], Mounts = [new Mount(t.value, t.env) { Options = [t.name] }] })],
             };
             return CdiSpecSerializer.Parse(CdiSpecSerializer.ToYaml(spec)) == spec

@@ -27,7 +27,7 @@ public static class Specs
     public static CdiSpec Everything() =>
         new("1.1.0", "vendor.com/class.sub")
         {
-            Annotations = Annotations.From([new("vendor.com/spec", "yes"), new("count", "0644")]),
+            Annotations = CdiAnnotations.From([new("vendor.com/spec", "yes"), new("count", "0644")]),
             Devices =
             [
                 new CdiDevice("0", new ContainerEdits
@@ -48,7 +48,7 @@ public static class Specs
                     AdditionalGids = [0, 44, 4294967295],
                 })
                 {
-                    Annotations = Annotations.From([new("true", ""), new("key", "~")]),
+                    Annotations = CdiAnnotations.From([new("true", ""), new("key", "~")]),
                 },
                 new CdiDevice("gpu:1.x_y-z", new ContainerEdits { Env = ["Q=\"quoted\" and 'single' # not a comment"] }),
             ],

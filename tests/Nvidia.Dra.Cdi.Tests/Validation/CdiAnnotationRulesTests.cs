@@ -34,8 +34,8 @@ public class CdiAnnotationRulesTests
     {
         var spec = Specs.Minimal(version: "0.6.0") with
         {
-            Annotations = Annotations.From([new("ok", "v"), new("a/b/c", "v")]),
-            Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] }) { Annotations = Annotations.From([new("big", new string('x', CdiAnnotationRules.MaxTotalSize))]) }],
+            Annotations = CdiAnnotations.From([new("ok", "v"), new("a/b/c", "v")]),
+            Devices = [new CdiDevice("d", new ContainerEdits { Env = ["A=b"] }) { Annotations = CdiAnnotations.From([new("big", new string('x', CdiAnnotationRules.MaxTotalSize))]) }],
         };
 
         CdiAnnotationRules.Validate(spec).Select(p => p.Path).Should().Equal("annotations[\"a/b/c\"]", "devices[0].annotations");

@@ -206,7 +206,7 @@ public class CdiSpecValidatorTests
     [Fact]
     public void Validate_AnnotationKeysAreNotChecked_LikeTheReferenceLibrary()
     {
-        var spec = Specs.Minimal(version: "0.6.0") with { Annotations = Annotations.From([new("not a qualified/name/at all", "x")]) };
+        var spec = Specs.Minimal(version: "0.6.0") with { Annotations = CdiAnnotations.From([new("not a qualified/name/at all", "x")]) };
         CdiSpecValidator.Validate(spec).Should().BeEmpty();
     }
 

@@ -22,15 +22,15 @@ public class CdiVersionsTests
             "newest wins",
             Empty with
             {
-                Annotations = Annotations.From([new("key", "value")]),
+                Annotations = CdiAnnotations.From([new("key", "value")]),
                 ContainerEdits = new() { DeviceNodes = [new DeviceNode(string.Empty) { HostPath = "/h" }], Mounts = [new Mount(string.Empty, string.Empty) { Type = "bind" }] },
             },
             "0.6.0"
         },
         { "device name starting with digit", WithDevice(new("0", new() { Env = ["FOO=bar"] })), "0.5.0" },
         { "device name starting with letter", WithDevice(new("device0", new() { Env = ["FOO=bar"] })), "0.3.0" },
-        { "spec annotations", Empty with { Annotations = Annotations.From([new("key", "value")]) }, "0.6.0" },
-        { "device annotations", WithDevice(new CdiDevice("device0", new() { Env = ["FOO=bar"] }) { Annotations = Annotations.From([new("key", "value")]) }), "0.6.0" },
+        { "spec annotations", Empty with { Annotations = CdiAnnotations.From([new("key", "value")]) }, "0.6.0" },
+        { "device annotations", WithDevice(new CdiDevice("device0", new() { Env = ["FOO=bar"] }) { Annotations = CdiAnnotations.From([new("key", "value")]) }), "0.6.0" },
         { "dotted class", Empty with { Kind = "vendor.com/class.sub" }, "0.6.0" },
         { "dotted vendor only", Empty with { Kind = "vendor.com/class" }, "0.3.0" },
         { "dot after second slash", Empty with { Kind = "vendor/a/b.c" }, "0.6.0" },

@@ -153,6 +153,20 @@ public sealed class CdiSpecWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_CancelledMidWrite_RemovesTemporaryFileAndKeepsOldFile()
+    {
+        var path = await Writer().WriteAsync(Specs.Minimal(device: "old"), "spec");
+        var faulty = new FaultyOperations(new FileSystemAtomicOperations(new FileSystem())) { CancelAfterWrite = true };
+
+        var act = () => Writer(faulty).WriteAsync(Specs.Minimal(device: "new"), "spec");
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        CdiSpecSerializer.Load(File.ReadAllText(path)).Devices[0].Name.Should().Be("old");
+        faulty.TemporaryFiles.Should().ContainSingle();
+        FilesInDirectory().Should().Equal("spec.yaml");
+    }
+
+    [Fact]
     public async Task WriteAsync_ConcurrentReader_NeverSeesAPartialFile()
     {
         var small = Specs.Minimal(device: "small");

@@ -10,6 +10,9 @@ internal sealed class FaultyOperations(IAtomicFileOperations inner) : IAtomicFil
     /// <summary>Writes half the content to the temporary file, then fails (a full disk).</summary>
     public bool FailDuringWrite { get; init; }
 
+    /// <summary>Writes the whole temporary file, then reports cancellation (the caller gave up mid-write).</summary>
+    public bool CancelAfterWrite { get; init; }
+
     public List<string> TemporaryFiles { get; } = [];
 
     public void CreateDirectory(string directory) => inner.CreateDirectory(directory);
@@ -24,6 +27,10 @@ internal sealed class FaultyOperations(IAtomicFileOperations inner) : IAtomicFil
         }
 
         await inner.WriteNewFileAsync(path, content, cancellationToken);
+        if (CancelAfterWrite)
+        {
+            throw new OperationCanceledException();
+        }
     }
 
     public void Replace(string source, string destination)

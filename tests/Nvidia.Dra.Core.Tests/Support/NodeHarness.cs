@@ -14,11 +14,19 @@ namespace Nvidia.Dra.Core.Tests.Support;
 /// </summary>
 internal sealed class NodeHarness : IDisposable
 {
+    private readonly string? stateRoot;
     private ServiceProvider provider;
 
-    public NodeHarness(SimulatedTopology topology, string gates = "PassthroughSupport=true,DeviceMetadata=true", Action<NvidiaDraOptions>? configure = null, bool reopen = false, string? root = null)
+    public NodeHarness(SimulatedTopology topology, string gates = "PassthroughSupport=true,DeviceMetadata=true", Action<NvidiaDraOptions>? configure = null, bool reopen = false, string? root = null, bool memoryBacked = false)
     {
         Node = reopen ? SimulatedNode.Open(root!, topology) : SimulatedNode.Create(topology);
+        if (memoryBacked)
+        {
+            // tmpfs, as /var/run/cdi is on a node: tests that run thousands of cycles measure locking and state, not disk flushes.
+            stateRoot = Path.Join(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "nvdra-state-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(stateRoot);
+        }
+
         Gates = gates;
         Configure = configure;
         provider = Build(Hook);
@@ -35,9 +43,9 @@ internal sealed class NodeHarness : IDisposable
 
     public IServiceProvider Services => provider;
 
-    public string CdiRoot => Path.Join(Host.Root, "var/run/cdi");
+    public string CdiRoot => Path.Join(stateRoot ?? Host.Root, "var/run/cdi");
 
-    public string PluginDataDirectory => Path.Join(Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
+    public string PluginDataDirectory => Path.Join(stateRoot ?? Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
 
     public string CheckpointPath => Path.Join(PluginDataDirectory, "checkpoint.json");
 
@@ -68,6 +76,10 @@ internal sealed class NodeHarness : IDisposable
     {
         provider.Dispose();
         Node.Dispose();
+        if (stateRoot is not null)
+        {
+            Directory.Delete(stateRoot, recursive: true);
+        }
     }
 
     private ServiceProvider Build(FaultHook hook)

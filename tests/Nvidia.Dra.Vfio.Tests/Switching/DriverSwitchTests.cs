@@ -216,17 +216,21 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
-    public async Task SwitchToVfioAsync_CancelledDuringSlowBind_ReturnsPromptlyAndRestoreRecovers()
+    public async Task SwitchToVfioAsync_CancelledWhileBindIsInTheKernel_ReturnsPromptlyAndRestoreRecovers()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
         var plan = vfio.Planner.Plan(Addresses.SxmGpu);
-        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.SlowBind, delay: TimeSpan.FromSeconds(1));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var hang = vfio.Host.Kernel.Hang(Addresses.SxmGpu, VfioStep.Bind);
+        using var cancellation = new CancellationTokenSource();
 
-        var act = () => vfio.Switch.SwitchToVfioAsync(plan, cancellation.Token);
+        var switching = vfio.Switch.SwitchToVfioAsync(plan, cancellation.Token);
+        await WaitUntilAsync(() => hang.Entered);
+        await cancellation.CancelAsync();
 
+        var act = () => switching;
         await act.Should().ThrowAsync<OperationCanceledException>();
         InFlightRegistry.IsInFlight(vfio.Host.SysfsRoot, Addresses.SxmGpu).Should().BeTrue("the bind is still in the kernel");
+        hang.Release();
         await WaitUntilAsync(() => !InFlightRegistry.IsInFlight(vfio.Host.SysfsRoot, Addresses.SxmGpu));
         await vfio.NewSwitch().RestoreAsync(plan.PriorState);
         vfio.Bindings().Should().Equal(vfio.InitialBindings());

@@ -7,17 +7,17 @@ namespace Nvidia.Dra.Cdi;
 /// CDI annotations (key to value) with value equality. Keys are kept in ordinal order, which is also the order in
 /// which they are written (as the reference library does).
 /// </summary>
-public sealed class Annotations : IReadOnlyDictionary<string, string>, IEquatable<Annotations>
+public sealed class CdiAnnotations : IReadOnlyDictionary<string, string>, IEquatable<CdiAnnotations>
 {
     private readonly ImmutableSortedDictionary<string, string> _items;
 
-    private Annotations(ImmutableSortedDictionary<string, string> items)
+    private CdiAnnotations(ImmutableSortedDictionary<string, string> items)
     {
         _items = items;
     }
 
     /// <summary>Gets an empty set of annotations.</summary>
-    public static Annotations Empty { get; } = new(ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
+    public static CdiAnnotations Empty { get; } = new(ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
 
     /// <inheritdoc />
     public int Count => _items.Count;
@@ -34,7 +34,7 @@ public sealed class Annotations : IReadOnlyDictionary<string, string>, IEquatabl
     /// <summary>Creates annotations from key/value pairs; a later duplicate key replaces an earlier one.</summary>
     /// <param name="items">The pairs.</param>
     /// <returns>The annotations.</returns>
-    public static Annotations From(IEnumerable<KeyValuePair<string, string>> items)
+    public static CdiAnnotations From(IEnumerable<KeyValuePair<string, string>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -44,18 +44,18 @@ public sealed class Annotations : IReadOnlyDictionary<string, string>, IEquatabl
             builder[key] = value ?? string.Empty;
         }
 
-        return builder.Count == 0 ? Empty : new Annotations(builder.ToImmutable());
+        return builder.Count == 0 ? Empty : new CdiAnnotations(builder.ToImmutable());
     }
 
     /// <summary>Returns a copy with one annotation added or replaced.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
     /// <returns>The new annotations.</returns>
-    public Annotations With(string key, string value)
+    public CdiAnnotations With(string key, string value)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        return new Annotations(_items.SetItem(key, value));
+        return new CdiAnnotations(_items.SetItem(key, value));
     }
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class Annotations : IReadOnlyDictionary<string, string>, IEquatabl
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
-    public bool Equals(Annotations? other)
+    public bool Equals(CdiAnnotations? other)
     {
         if (other is null || other.Count != Count)
         {
@@ -89,7 +89,7 @@ public sealed class Annotations : IReadOnlyDictionary<string, string>, IEquatabl
     }
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as Annotations);
+    public override bool Equals(object? obj) => Equals(obj as CdiAnnotations);
 
     /// <inheritdoc />
     public override int GetHashCode()

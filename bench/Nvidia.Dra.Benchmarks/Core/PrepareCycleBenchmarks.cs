@@ -1,0 +1,150 @@
+using System.Runtime.Versioning;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Extensions.DependencyInjection;
+using Nvidia.Dra.Core;
+using Nvidia.Dra.Core.Kubernetes;
+using Nvidia.Dra.Nvml;
+using Nvidia.Dra.Testing;
+using Nvidia.Dra.Vfio;
+
+namespace Nvidia.Dra.Benchmarks.Core;
+
+/// <summary>
+/// One prepare+unprepare cycle of a vfio claim through <see cref="IDraNodeService"/> on a simulated one-GPU node,
+/// side by side with the bare file operations such a cycle cannot avoid, done directly: the sysfs writes of both
+/// driver switches (through the same simulated kernel), one synced CDI spec write and delete, and three synced
+/// checkpoint writes (recorded, completed, forgotten).
+/// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*PrepareCycle*'</c>.
+/// </summary>
+[SupportedOSPlatform("linux")]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[MemoryDiagnoser]
+public class PrepareCycleBenchmarks
+{
+    private const string Uid = "b3c4d5e6-f708-4912-8a3b-4c5d6e7f8091";
+    private static readonly PciAddress Gpu = PciAddress.Parse("0000:1b:00.0");
+    private SimulatedNode? _node;
+    private ServiceProvider? _provider;
+    private IDraNodeService? _service;
+    private ResourceClaim? _claim;
+    private string _bareDirectory = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _node = SimulatedNode.Create(SimulatedTopologies.SxmH200());
+        var services = new ServiceCollection();
+        services.AddSingleton<INvml>(_node.Nvml);
+        services.AddNvidiaDra(options =>
+        {
+            options.NodeName = "node-a";
+            options.FeatureGatesFlag = "PassthroughSupport=true";
+            options.CdiRoot = Path.Join(_node.Host.Root, "var/run/cdi");
+            options.PluginDataDirectory = Path.Join(_node.Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
+            options.HostRoot = _node.Host.Root;
+            options.ContainerDriverRoot = _node.Host.DriverRoot;
+        });
+        services.AddSimulatedVfioHost(_node.Host);
+        _provider = services.BuildServiceProvider();
+        _service = _provider.GetRequiredService<IDraNodeService>();
+        _service.StartAsync().GetAwaiter().GetResult();
+        _claim = Claim();
+        _bareDirectory = Path.Join(_node.Host.Root, "bare");
+        Directory.CreateDirectory(_bareDirectory);
+        Cycle().GetAwaiter().GetResult();
+        Bare();
+        if (_node.Host.DriverOf(Gpu) != "nvidia")
+        {
+            throw new InvalidOperationException("Setup check: the GPU must be back on nvidia after a cycle.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _provider?.Dispose();
+        _node?.Dispose();
+    }
+
+    [Benchmark(Description = "prepare+unprepare through IDraNodeService")]
+    public async Task Cycle()
+    {
+        var prepared = await _service!.PrepareResourceClaimsAsync([_claim!]);
+        if (prepared[0].Error is { } error)
+        {
+            throw error;
+        }
+
+        var released = await _service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1", Uid)]);
+        if (released[0].Error is { } unprepareError)
+        {
+            throw unprepareError;
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "bare sysfs writes + synced CDI and checkpoint writes")]
+    public void Bare()
+    {
+        var file = _node!.Host.FileSystem.File;
+        var sys = _node.Host.SysfsRoot;
+        var device = Path.Join(sys, "bus/pci/devices", Gpu.ToString());
+        var unbindLock = Path.Join(_node.Host.ProcRoot, "driver/nvidia/gpus", Gpu.ToString(), "unbindLock");
+
+        // Prepare: unbindLock, unbind from nvidia, override, bind to vfio-pci.
+        file.WriteAllText(unbindLock, "1");
+        file.WriteAllText(Path.Join(sys, "bus/pci/drivers/nvidia/unbind"), Gpu.ToString());
+        file.WriteAllText(Path.Join(device, "driver_override"), "vfio-pci");
+        file.WriteAllText(Path.Join(sys, "bus/pci/drivers/vfio-pci/bind"), Gpu.ToString());
+        SyncedWrite("checkpoint.json", "{\"claims\":{\"started\":true}}");
+        SyncedWrite("claim.yaml", "cdiVersion: 0.5.0\nkind: k8s.gpu.nvidia.com/claim\n");
+        SyncedWrite("checkpoint.json", "{\"claims\":{\"completed\":true}}");
+
+        // Unprepare: clear override, unbind from vfio-pci, override, bind to nvidia, clear override.
+        file.WriteAllText(Path.Join(device, "driver_override"), "\n");
+        file.WriteAllText(Path.Join(sys, "bus/pci/drivers/vfio-pci/unbind"), Gpu.ToString());
+        file.WriteAllText(Path.Join(device, "driver_override"), "nvidia");
+        file.WriteAllText(Path.Join(sys, "bus/pci/drivers/nvidia/bind"), Gpu.ToString());
+        file.WriteAllText(Path.Join(device, "driver_override"), "\n");
+        File.Delete(Path.Join(_bareDirectory, "claim.yaml"));
+        SyncedWrite("checkpoint.json", "{\"claims\":{}}");
+    }
+
+    private static ResourceClaim Claim() => new()
+    {
+        Metadata = new ObjectMeta { Name = "vm1", Namespace = "vms", Uid = Uid },
+        Status = new ResourceClaimStatus
+        {
+            Allocation = new AllocationResult
+            {
+                Devices = new DeviceAllocationResult
+                {
+                    Results = [new DeviceRequestAllocationResult { Request = "dra-gpu", Driver = "gpu.nvidia.com", Pool = "node-a", Device = "gpu-vfio-0000-1b-00-0" }],
+                    Config =
+                    [
+                        new DeviceAllocationConfiguration
+                        {
+                            Source = DeviceAllocationConfiguration.FromClaim,
+                            Opaque = new OpaqueDeviceConfiguration("gpu.nvidia.com", JsonDocument.Parse("""{"apiVersion":"resource.nvidia.com/v1beta1","kind":"VfioDeviceConfig","iommu":{"enableAPIDevice":true}}""").RootElement.Clone()),
+                        },
+                    ],
+                },
+            },
+        },
+    };
+
+    private void SyncedWrite(string name, string content)
+    {
+        var target = Path.Join(_bareDirectory, name);
+        var temporary = target + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(content));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Nvidia.Dra.Core.Tests.Support;
+using Nvidia.Dra.Testing;
+
+namespace Nvidia.Dra.Core.Tests.Node;
+
+/// <summary>
+/// A real process (<c>Nvidia.Dra.Core.CrashHost</c>) prepares or unprepares on a simulated node and is killed with
+/// SIGKILL at a step boundary or inside a sysfs write; the simulated kernel's state survives in the tree. A fresh
+/// instance in this process then recovers: every function on its recorded driver, overrides and persistence
+/// restored, no CDI or metadata file left, and the claim can be prepared again.
+/// </summary>
+public sealed class ProcessKillTests
+{
+    private const string Gpu = "0000:01:00.0";
+    private const string Audio = "0000:01:00.1";
+    private const string Uid = "c4a5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d";
+
+    [Theory]
+    [InlineData("prepare", "hook", "SwitchDriver")]
+    [InlineData("prepare", "sysfs", "UnbindLock")]
+    [InlineData("prepare", "sysfs", "Unbind")]
+    [InlineData("prepare", "sysfs", "Bind")]
+    [InlineData("prepare", "sysfs", "Bind@0000:01:00.1")]
+    [InlineData("prepare", "hook", "WriteCdiSpec")]
+    [InlineData("prepare", "hook", "Complete")]
+    [InlineData("unprepare", "hook", "RestoreDriver")]
+    [InlineData("unprepare", "sysfs", "Unbind@0000:01:00.1")]
+    [InlineData("unprepare", "sysfs", "Bind")]
+    [InlineData("unprepare", "hook", "RestorePersistence")]
+    public async Task Recovery_AfterSigkill_LeavesTheNodeConsistent(string operation, string kind, string step)
+    {
+        var topology = SimulatedTopologies.WorkstationWithAudio();
+        using var original = SimulatedNode.Create(topology);
+        var signal = Path.Join(original.Host.Root, "killed-at");
+
+        using (var child = StartCrashHost(original.Host.Root, topology.Name, operation, kind, step, signal))
+        {
+            await WaitForSignalAsync(child, signal);
+            child.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no rollback.
+            await child.WaitForExitAsync();
+        }
+
+        using var recovered = new NodeHarness(topology, reopen: true, root: original.Host.Root);
+        var report = await recovered.Service.StartAsync();
+
+        report.Recovery.Errors.Should().BeEmpty();
+        if (report.Recovery.PreparedClaims.Contains(Uid))
+        {
+            // Killed before the claim's state changed: still prepared (unprepare not begun) — kubelet retries.
+            recovered.DriverOf(Gpu).Should().Be("vfio-pci");
+            (await recovered.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]))[0].Error.Should().BeNull();
+        }
+
+        recovered.DriverOf(Gpu).Should().Be("nvidia");
+        recovered.DriverOf(Audio).Should().Be("snd_hda_intel");
+        recovered.Host.OverrideOf(Testing.SimulatedHostExtensions.Address(Gpu)).Should().BeNull();
+        recovered.Host.OverrideOf(Testing.SimulatedHostExtensions.Address(Audio)).Should().BeNull();
+        recovered.Node.Nvml.IsPersistenceOn(Gpu).Should().BeTrue();
+        recovered.CdiFiles().Should().BeEmpty();
+        recovered.MetadataFiles().Should().BeEmpty();
+        File.ReadAllText(recovered.CheckpointPath).Should().NotContain(Uid);
+        var again = await recovered.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]);
+        again[0].Error.Should().BeNull();
+        recovered.DriverOf(Gpu).Should().Be("vfio-pci");
+    }
+
+    private static Process StartCrashHost(string root, string topology, string operation, string kind, string step, string signal)
+    {
+        // artifacts/bin/<project>/<configuration>/: the crash host sits next to this test assembly's folder.
+        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
+        var host = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "Nvidia.Dra.Core.CrashHost", configuration, "Nvidia.Dra.Core.CrashHost.dll"));
+        File.Exists(host).Should().BeTrue($"the crash host is built with the tests ({host})");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { host, root, topology, operation, kind, step, Gpu, signal })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task WaitForSignalAsync(Process child, string signal)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(signal))
+        {
+            if (child.HasExited)
+            {
+                throw new InvalidOperationException($"the crash host exited with {child.ExitCode} before reaching the kill point: {await child.StandardError.ReadToEndAsync()}");
+            }
+
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the crash host reaches its kill point");
+            await Task.Delay(10);
+        }
+    }
+}
