@@ -15,10 +15,11 @@ internal static class HoldersCommand
         var driverRoot = new Option<string>("--driver-root") { Description = "NVIDIA driver root: / (host driver) or /run/nvidia/driver (GPU Operator)", DefaultValueFactory = _ => "/" };
         var proc = new Option<string>("--proc-root") { Description = "procfs root showing the host PID namespace", DefaultValueFactory = _ => "/proc" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of text" };
+        var nodes = new Option<string[]>("--node") { Description = "scan these device nodes (or any files) instead of <driver root>/dev/nvidia<N>", AllowMultipleArgumentsPerToken = true };
         var simulate = VfioCommands.SimulateOption();
         var command = new Command("holders", "Find processes holding NVIDIA GPU device nodes by device number, in any mount namespace (read-only).")
         {
-            driverRoot, proc, json, simulate,
+            driverRoot, proc, json, nodes, simulate,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -36,11 +37,21 @@ internal static class HoldersCommand
             var options = host?.CreateOptions() ?? new VfioHostOptions { DriverRoot = result.GetValue(driverRoot)!, ProcRoot = result.GetValue(proc)! };
             var scanner = new DeviceHolderScanner(Options.Create(options), host?.FileSystem);
             var persistenced = new PersistencedDetector(Options.Create(options), host?.FileSystem);
-            var nodes = scanner.ListGpuDeviceNodes();
-            var holders = nodes.Count == 0 ? [] : scanner.FindHolders(nodes, cancellationToken);
+            IReadOnlyList<string> targets = result.GetValue(nodes) is { Length: > 0 } given ? given : scanner.ListGpuDeviceNodes();
+            IReadOnlyList<DeviceHolder> holders;
+            try
+            {
+                holders = targets.Count == 0 ? [] : scanner.FindHolders(targets, cancellationToken);
+            }
+            catch (DeviceNodeNotFoundException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine(e.Message);
+                return Task.FromResult(2);
+            }
+
             var report = new HoldersReport(
                 options.ProcRoot,
-                nodes,
+                targets,
                 persistenced.IsRunning(),
                 [.. holders.Select(h => new HolderReport(h.Pid, h.Command, h.Owner.ToString(), h.DevicePath, h.FileDescriptor, h.ToGuideLine()))]);
             var output = result.InvocationConfiguration.Output;

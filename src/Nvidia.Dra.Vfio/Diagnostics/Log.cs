@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = VfioEventIds.WaitingForHolders, EventName = nameof(VfioEventIds.WaitingForHolders), Level = LogLevel.Debug, Message = "Waiting for {HolderCount} holder(s) of {DevicePath}")]
     public static partial void WaitingForHolders(this ILogger logger, string devicePath, int holderCount);
+
+    [LoggerMessage(EventId = VfioEventIds.HolderScanIncomplete, EventName = nameof(VfioEventIds.HolderScanIncomplete), Level = LogLevel.Warning, Message = "{Denied} processes under {ProcRoot} could not be inspected (permission denied); holders among them are not reported. Run with CAP_SYS_PTRACE (privileged) in the host PID namespace")]
+    public static partial void HolderScanIncomplete(this ILogger logger, int denied, string procRoot);
 }

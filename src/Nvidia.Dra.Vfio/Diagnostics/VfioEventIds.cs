@@ -62,4 +62,7 @@ public static class VfioEventIds
 
     /// <summary>Waiting for holders to let go of a node.</summary>
     public const int WaitingForHolders = 2032;
+
+    /// <summary>Some processes' descriptors could not be read (no privilege): holders among them are invisible.</summary>
+    public const int HolderScanIncomplete = 2033;
 }

@@ -52,7 +52,13 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
         }
 
         var started = _time.GetTimestamp();
-        var matches = ProcFdScanner.Scan(_paths.Proc, targets, cancellationToken);
+        var (matches, denied) = ProcFdScanner.Scan(_paths.Proc, targets, cancellationToken);
+        if (denied > 0)
+        {
+            // Never silently "free": say that some processes could not be seen.
+            _logger.HolderScanIncomplete(denied, _paths.Proc);
+        }
+
         var holders = new List<DeviceHolder>(matches.Count);
         foreach (var (pid, fd, target) in matches)
         {

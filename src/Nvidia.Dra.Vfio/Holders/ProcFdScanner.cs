@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Nvidia.Dra.Vfio;
@@ -14,8 +15,13 @@ internal static unsafe class ProcFdScanner
 {
     private const int PathCapacity = 4096;
 
-    /// <summary>Returns (pid, fd, target index) for every descriptor that opens one of the targets.</summary>
-    public static List<(int Pid, int Fd, int Target)> Scan(string procRoot, FileIdentity[] targets, CancellationToken cancellationToken)
+    private const int PermissionDenied = 13;
+
+    /// <summary>
+    /// Returns (pid, fd, target index) for every descriptor that opens one of the targets, and how many processes
+    /// could not be inspected for lack of privilege (their holders would be invisible: the scan is incomplete).
+    /// </summary>
+    public static (List<(int Pid, int Fd, int Target)> Matches, int Denied) Scan(string procRoot, FileIdentity[] targets, CancellationToken cancellationToken)
     {
         var root = Encoding.UTF8.GetBytes(procRoot.TrimEnd('/') + "/");
         if (root.Length > PathCapacity - 32)
@@ -25,9 +31,10 @@ internal static unsafe class ProcFdScanner
 
         var pids = ListPids(root);
         var matches = new List<(int, int, int)>();
+        var denied = 0;
         if (pids.Count == 0)
         {
-            return matches;
+            return (matches, denied);
         }
 
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -41,7 +48,10 @@ internal static unsafe class ProcFdScanner
                 var path = stackalloc byte[PathCapacity];
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    ScanPid(root, pids[i], targets, path, found);
+                    if (!ScanPid(root, pids[i], targets, path, found))
+                    {
+                        Interlocked.Increment(ref denied);
+                    }
                 }
 
                 return found;
@@ -57,7 +67,7 @@ internal static unsafe class ProcFdScanner
                 }
             });
         matches.Sort();
-        return matches;
+        return (matches, denied);
     }
 
     private static List<int> ListPids(byte[] root)
@@ -92,7 +102,8 @@ internal static unsafe class ProcFdScanner
         return pids;
     }
 
-    private static void ScanPid(byte[] root, int pid, FileIdentity[] targets, byte* path, List<(int, int, int)> found)
+    /// <summary>Scans one process; false when its descriptors could not be read for lack of privilege.</summary>
+    private static bool ScanPid(byte[] root, int pid, FileIdentity[] targets, byte* path, List<(int, int, int)> found)
     {
         // "<root><pid>/fd\0"
         var span = new Span<byte>(path, PathCapacity);
@@ -105,7 +116,8 @@ internal static unsafe class ProcFdScanner
         var directory = LibC.OpenDirectory(path);
         if (directory == 0)
         {
-            return; // The process exited, or hides its descriptors from us: skip it.
+            // Gone (exited while we looked) is fine; denied means its holders are invisible to us.
+            return Marshal.GetLastPInvokeError() != PermissionDenied;
         }
 
         try
@@ -133,6 +145,8 @@ internal static unsafe class ProcFdScanner
         {
             LibC.CloseDirectory(directory);
         }
+
+        return true;
     }
 
     /// <summary>A NUL-terminated non-negative decimal name, or -1.</summary>

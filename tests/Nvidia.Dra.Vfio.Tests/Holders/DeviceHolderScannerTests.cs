@@ -81,6 +81,33 @@ public sealed class DeviceHolderScannerTests
     }
 
     [Fact]
+    public void FindHolders_RealProcWithUninspectableProcesses_WarnsThatTheScanIsIncomplete()
+    {
+        var unreadable = Directory.EnumerateDirectories("/proc").Any(directory =>
+        {
+            try
+            {
+                _ = Directory.EnumerateFileSystemEntries(Path.Join(directory, "fd")).Any();
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200(), o => o.ProcRoot = "/proc");
+
+        vfio.Holders.FindHolders(vfio.Host.GpuNode(0)).Should().BeEmpty();
+
+        // Only meaningful where some process hides its descriptors from us (a container, or a non-root user).
+        vfio.Logs.GetSnapshot().Any(r => r.Id.Id == VfioEventIds.HolderScanIncomplete).Should().Be(unreadable);
+    }
+
+    [Fact]
     public async Task WaitUntilFreeAsync_HolderExitsDuringWait_Returns()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
