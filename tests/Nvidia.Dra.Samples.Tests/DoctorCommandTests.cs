@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Nvidia.Dra.Cli.Doctor;
+using Nvidia.Dra.Testing;
 
 namespace Nvidia.Dra.Samples.Tests;
 
@@ -40,6 +41,25 @@ public sealed class DoctorCommandTests
 
         exitCode.Should().Be(0);
         output.Should().StartWith("STATUS").And.Contain("0 blocking, 0 warnings");
+    }
+
+    [Fact]
+    public async Task Doctor_HostRootOfATree_ReadsEveryRootUnderItAndFindsNoDriver()
+    {
+        using var host = SimulatedHost.Create(SimulatedTopologies.SxmH200());
+
+        var (exitCode, output, _) = await RunAsync("doctor", "--host-root", host.Root, "--json");
+
+        exitCode.Should().Be(1);
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray()
+            .ToDictionary(f => (f.GetProperty("check").GetString(), f.GetProperty("subject").GetString()), f => f.GetProperty("status").GetString());
+        findings[("iommu", "node")].Should().Be("ok");
+        findings[("vfio-modules", "node")].Should().Be("ok");
+        findings[("gpu-driver", "0000:1b:00.0")].Should().Be("ok");
+        findings[("gpu-holders", "0000:1b:00.0")].Should().Be("ok");
+        findings[("driver-root", "node")].Should().Be("blocking");
+        findings[("nvml", "node")].Should().Be("blocking");
     }
 
     [Fact]
