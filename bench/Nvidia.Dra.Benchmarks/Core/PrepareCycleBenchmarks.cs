@@ -20,7 +20,7 @@ namespace Nvidia.Dra.Benchmarks.Core;
 /// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*PrepareCycle*'</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 30)]
 [MemoryDiagnoser]
 public class PrepareCycleBenchmarks
 {

@@ -35,7 +35,8 @@ internal static class HoldersCommand
             }
 
             var options = host?.CreateOptions() ?? new VfioHostOptions { DriverRoot = result.GetValue(driverRoot)!, ProcRoot = result.GetValue(proc)! };
-            var scanner = new DeviceHolderScanner(Options.Create(options), host?.FileSystem);
+            var warnings = new WarningLogger<DeviceHolderScanner>();
+            var scanner = new DeviceHolderScanner(Options.Create(options), host?.FileSystem, logger: warnings);
             var persistenced = new PersistencedDetector(Options.Create(options), host?.FileSystem);
             IReadOnlyList<string> targets = result.GetValue(nodes) is { Length: > 0 } given ? given : scanner.ListGpuDeviceNodes();
             IReadOnlyList<DeviceHolder> holders;
@@ -55,6 +56,11 @@ internal static class HoldersCommand
                 persistenced.IsRunning(),
                 [.. holders.Select(h => new HolderReport(h.Pid, h.Command, h.Owner.ToString(), h.DevicePath, h.FileDescriptor, h.ToGuideLine()))]);
             var output = result.InvocationConfiguration.Output;
+            foreach (var warning in warnings.Warnings)
+            {
+                result.InvocationConfiguration.Error.WriteLine("warning: " + warning);
+            }
+
             if (result.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(report, VfioCliJsonContext.Default.HoldersReport));

@@ -131,8 +131,9 @@ internal sealed class DraNodeService(
         var description = claim is not null
             ? $"{claim.Metadata?.Namespace}/{claim.Metadata?.Name} ({claim.Metadata?.Uid})"
             : $"{reference?.Namespace}/{reference?.Name} ({reference?.Uid})";
+        // The engine types every failure after its first side effect itself; what reaches here failed before it.
         var transient = ex is OperationCanceledException || ex is NvmlException { IsTransient: true };
-        return new ClaimPreparationException(description, null, step, ex.Message, rolledBack: ex is ArgumentException, transient, ex);
+        return new ClaimPreparationException(description, null, step, ex.Message, rolledBack: true, transient, ex);
     }
 
     private async Task<NvidiaDraException?> TryStartAsync(CancellationToken cancellationToken)

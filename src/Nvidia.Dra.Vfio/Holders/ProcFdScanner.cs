@@ -123,15 +123,23 @@ internal static unsafe class ProcFdScanner
         try
         {
             var descriptor = LibC.DirectoryDescriptor(directory);
+            var complete = true;
             StatxBuffer buffer;
             byte* entry;
             while ((entry = LibC.ReadDirectory(directory)) != null)
             {
                 var name = entry + LibC.DirentNameOffset;
                 var fd = ParseNumber(name);
-                if (fd < 0 || LibC.Statx(descriptor, name, 0, LibC.StatxType | LibC.StatxIno, &buffer) != 0)
+                if (fd < 0)
                 {
-                    continue; // ".", "..", or a descriptor closed while we looked.
+                    continue; // "." and ".."
+                }
+
+                if (LibC.Statx(descriptor, name, 0, LibC.StatxType | LibC.StatxIno, &buffer) != 0)
+                {
+                    // Closed while we looked is fine; denied (listing allowed, following not) hides a possible holder.
+                    complete &= Marshal.GetLastPInvokeError() != PermissionDenied;
+                    continue;
                 }
 
                 var index = Array.IndexOf(targets, FileIdentity.From(buffer));
@@ -140,13 +148,13 @@ internal static unsafe class ProcFdScanner
                     found.Add((pid, fd, index));
                 }
             }
+
+            return complete;
         }
         finally
         {
             LibC.CloseDirectory(directory);
         }
-
-        return true;
     }
 
     /// <summary>A NUL-terminated non-negative decimal name, or -1.</summary>
