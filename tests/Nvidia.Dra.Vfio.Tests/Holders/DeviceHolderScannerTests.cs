@@ -87,9 +87,10 @@ public sealed class DeviceHolderScannerTests
         {
             try
             {
-                // Listing may be allowed while following the links is not: a link that exists but cannot be followed.
+                // Listing may be allowed while following the links is not: a link that exists (File.Exists falls
+                // back to lstat) but cannot be followed with statx, as the scanner follows it.
                 return Directory.EnumerateFileSystemEntries(Path.Join(directory, "fd"))
-                    .Any(fd => !File.Exists(fd) && !Directory.Exists(fd));
+                    .Any(fd => FileIdentity.Of(fd) is null && File.Exists(fd));
             }
             catch (UnauthorizedAccessException)
             {
