@@ -27,6 +27,23 @@ public sealed class NodeDoctorTests
         report.Status.Should().Be(DoctorStatus.Ok);
     }
 
+    public static TheoryData<string> Topologies() => [.. SimulatedTopologies.All.Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public async Task RunAsync_EverySimulatedTopology_EveryCheckRunsAndEachGpuIsReported(string name)
+    {
+        var topology = SimulatedTopologies.All.Single(t => t.Name == name);
+        using var harness = DoctorHarness.For(topology);
+
+        var report = await harness.RunAsync();
+
+        report.Findings.Should().NotContain(f => f.Summary.StartsWith("the check could not run", StringComparison.Ordinal));
+        var gpus = topology.Functions.Where(f => f.VendorId == 0x10de && f.ClassCode >> 8 is 0x0300 or 0x0302 && f.PhysicalFunction is null)
+            .Select(f => f.Address.ToString());
+        report.Findings.Where(f => f.Check == "gpu-driver").Select(f => f.Subject).Should().BeEquivalentTo(gpus);
+    }
+
     [Fact]
     public void AddNvidiaDraDoctor_CalledTwice_RegistersEachCheckOnce()
     {
