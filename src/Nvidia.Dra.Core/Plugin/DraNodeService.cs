@@ -147,6 +147,11 @@ internal sealed class DraNodeService(
         {
             return ex;
         }
+        catch (OperationCanceledException ex)
+        {
+            // Per-claim errors even now: kubelet expects an answer for every claim.
+            return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, "start-up was cancelled before the node was reconciled; kubelet retries", rolledBack: true, isTransient: true, ex);
+        }
     }
 
     private HashSet<string> PreparedAddresses() =>

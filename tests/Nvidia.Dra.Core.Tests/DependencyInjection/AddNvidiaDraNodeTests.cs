@@ -41,7 +41,7 @@ public sealed class AddNvidiaDraNodeTests
     {
         var services = new ServiceCollection();
         var nvml = FakeNvml.WithH200s(1).CreateClient();
-        var writer = new CdiSpecWriter("/tmp/never-written");
+        var writer = new CdiSpecWriter("/run/cdi-host-writer-never-written");
         services.AddSingleton<INvml>(nvml);
         services.AddSingleton<ICdiSpecWriter>(writer);
 

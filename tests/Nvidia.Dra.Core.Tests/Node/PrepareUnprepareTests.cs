@@ -54,6 +54,59 @@ public sealed class PrepareUnprepareTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareUnprepare_PersistenceWasOff_NeverTurnsItOn()
+    {
+        node.Node.Nvml.SetPersistenceMode(Gpu0, false);
+        var changes = node.Node.Nvml.Fake.PersistenceModeChanges.Count;
+
+        await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0))]);
+        await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]);
+
+        node.DriverOf(Gpu0).Should().Be("nvidia");
+        node.Node.Nvml.IsPersistenceOn(Gpu0).Should().BeFalse("release restores the recorded state, not 'on' (W6)");
+        node.Node.Nvml.Fake.PersistenceModeChanges.Count.Should().Be(changes);
+    }
+
+    [Fact]
+    public async Task Prepare_GpuReboundOutOfBand_FailsNamingBothDrivers()
+    {
+        await node.Service.StartAsync();
+        var file = node.Host.FileSystem.File;
+        file.WriteAllText(Path.Join(node.Host.ProcRoot, "driver/nvidia/gpus", Gpu0, "unbindLock"), "1");
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/drivers/nvidia/unbind"), Gpu0);
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/devices", Gpu0, "driver_override"), "vfio-pci");
+        file.WriteAllText(Path.Join(node.Host.SysfsRoot, "bus/pci/drivers/vfio-pci/bind"), Gpu0);
+        var writes = node.Host.Kernel.Writes.Count;
+
+        var results = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0))]);
+
+        var error = results[0].Error.Should().BeOfType<ClaimPreparationException>().Subject;
+        error.Message.Should().Contain("rebound outside this driver").And.Contain("nvidia").And.Contain("vfio-pci");
+        node.Host.Kernel.Writes.Count.Should().Be(writes);
+        node.CdiFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Prepare_DirectClaimWithTwoRequests_WritesOneMetadataFilePerRequestAndIdsOnFirstDevices()
+    {
+        var claim = ClaimFactory.Vfio(Uid, [("gpus", ClaimFactory.VfioDevice(Gpu0)), ("gpus", ClaimFactory.VfioDevice("0000:2a:00.0")), ("extra/big", ClaimFactory.VfioDevice("0000:3a:00.0"))], podClaimName: null);
+
+        var result = (await node.Service.PrepareResourceClaimsAsync([claim]))[0];
+
+        result.Error.Should().BeNull();
+        result.Devices.Select(d => d.CdiDeviceIds.Count).Should().Equal(2, 1, 2);
+        result.Devices[0].CdiDeviceIds[1].Should().Be($"gpu.nvidia.com/metadata={Uid}_gpus");
+        result.Devices[2].RequestNames.Should().Equal("extra");
+        result.Devices[2].CdiDeviceIds[1].Should().Be($"gpu.nvidia.com/metadata={Uid}_extra");
+        node.MetadataFiles().Should().Equal("vms_vm1-gpu-x7k2p/extra/metadata.json", "vms_vm1-gpu-x7k2p/gpus/metadata.json");
+        Golden.Match("metadata-hgx-direct-subrequest.json", File.ReadAllText(Path.Join(node.PluginDataDirectory, "dra-device-metadata/vms_vm1-gpu-x7k2p/extra/metadata.json")));
+        File.ReadAllText(Path.Join(node.CdiRoot, $"gpu.nvidia.com_metadata_{Uid}_extra.json")).Should().Contain("/resourceclaims/vm1-gpu-x7k2p/extra/gpu.nvidia.com-metadata.json");
+        (await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]))[0].Error.Should().BeNull();
+        node.MetadataFiles().Should().BeEmpty();
+        node.CdiFiles().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Prepare_SameClaimTwice_AnswersFromCheckpointWithoutTouchingTheNode()
     {
         var claim = ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0));
