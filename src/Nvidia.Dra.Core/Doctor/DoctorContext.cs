@@ -14,6 +14,7 @@ public sealed class DoctorContext
     private readonly Lazy<IReadOnlyList<NodeProcess>> _processes;
     private readonly Lazy<IReadOnlyDictionary<PciAddress, string>> _nodes;
     private readonly Lazy<IReadOnlyList<DeviceHolder>> _holders;
+    private readonly Lazy<int> _uninspectable;
     private readonly CancellationToken _cancellationToken;
 
     internal DoctorContext(
@@ -33,6 +34,7 @@ public sealed class DoctorContext
         _processes = new(() => ProcessTable.Read(fileSystem, host.ProcRoot, _cancellationToken));
         _nodes = new(ReadNodes);
         _holders = new(ScanHolders);
+        _uninspectable = new(CountUninspectable);
     }
 
     /// <summary>Gets the host roots (sysfs, proc, dev, driver root, host root, modules).</summary>
@@ -49,6 +51,12 @@ public sealed class DoctorContext
 
     /// <summary>Gets every process of the proc root, by PID.</summary>
     public IReadOnlyList<NodeProcess> Processes => _processes.Value;
+
+    /// <summary>
+    /// Gets how many processes' descriptor directories (<c>&lt;proc&gt;/&lt;pid&gt;/fd</c>) could not be listed — without
+    /// root in the host PID namespace, holders among them are invisible to the scan.
+    /// </summary>
+    public int UninspectableProcesses => _uninspectable.Value;
 
     /// <summary>Maps a path as the host sees it (<c>/var/lib/kubelet</c>) to this process's view under the host root.</summary>
     /// <param name="hostPath">The absolute host path.</param>
@@ -117,6 +125,28 @@ public sealed class DoctorContext
         // The NVML check opens the GPUs in this very process: it holds them, but it is not a holder to report.
         var self = OwnPid();
         return [.. _scanner.FindHolders(nodes, _cancellationToken).Where(h => h.Pid != self)];
+    }
+
+    private int CountUninspectable()
+    {
+        var count = 0;
+        foreach (var process in Processes)
+        {
+            try
+            {
+                _ = FileSystem.Directory.EnumerateFileSystemEntries(Path.Join(Host.ProcRoot, process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd")).Any();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                count++;
+            }
+            catch (IOException)
+            {
+                // Exited while we looked: nothing hidden.
+            }
+        }
+
+        return count;
     }
 
     /// <summary>This process's PID in the scanned proc root (<c>&lt;proc&gt;/self</c>), or -1 when it is not a live procfs.</summary>

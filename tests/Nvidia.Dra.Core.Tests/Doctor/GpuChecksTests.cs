@@ -1,3 +1,6 @@
+using System.IO.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nvidia.Dra.Core.Doctor;
 using Nvidia.Dra.Testing;
 
@@ -178,6 +181,21 @@ public sealed class GpuChecksTests
 
         finding.Status.Should().Be(DoctorStatus.Warning);
         finding.Evidence.Should().ContainSingle().Which.Should().Contain("cuda-app");
+    }
+
+    [Fact]
+    public async Task GpuHolders_SomeProcessesUninspectable_WarningThatTheScanIsIncomplete()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
+        var pid = harness.AddProcess("hidden");
+        var fd = Path.Join(harness.Host.ProcRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
+
+        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IFileSystem>(new DenyingFileSystem(fd))));
+
+        var finding = report.Findings.Single(f => f.Check == "gpu-holders" && f.Subject == SxmGpu);
+        finding.Status.Should().Be(DoctorStatus.Warning);
+        finding.Evidence.Should().ContainSingle().Which.Should().StartWith("1 processes could not be inspected");
+        finding.Remedy.Should().Contain("as root");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Core.Doctor.Checks;
@@ -14,6 +15,7 @@ internal sealed class GpuHoldersCheck : IDoctorCheck
     public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+
         // gpu-driver reports a node without GPUs once.
         return CheckResults.Many([.. context.Gpus.Select(gpu => Check(gpu, context))]);
     }
@@ -32,12 +34,21 @@ internal sealed class GpuHoldersCheck : IDoctorCheck
         }
 
         var holders = context.HoldersOf(gpu.Address).Select(h => (Holder: h, Kind: context.KindOf(h))).ToList();
+        var hidden = context.UninspectableProcesses;
+        var hiddenLine = string.Create(CultureInfo.InvariantCulture, $"{hidden} processes could not be inspected (their {Path.Join(context.Host.ProcRoot, "<pid>/fd")} cannot be listed): holders among them are not seen");
         if (holders.Count == 0)
         {
-            return new DoctorFinding(Name, subject, DoctorStatus.Ok, $"no process holds {node}", [$"scanned every {Path.Join(context.Host.ProcRoot, "<pid>/fd")} by device number"]);
+            return hidden == 0
+                ? new DoctorFinding(Name, subject, DoctorStatus.Ok, $"no process holds {node}", [$"scanned every {Path.Join(context.Host.ProcRoot, "<pid>/fd")} by device number"])
+                : new DoctorFinding(Name, subject, DoctorStatus.Warning, $"no holder of {node} found, but the scan was incomplete", [hiddenLine], "run nvdra doctor as root (CAP_SYS_PTRACE) in the host PID namespace");
         }
 
         var evidence = holders.Select(h => HolderText.Describe(h.Holder, h.Kind)).ToList();
+        if (hidden > 0)
+        {
+            evidence.Add(hiddenLine);
+        }
+
         var blocking = holders.Where(h => h.Kind == NodeProcessKind.DisplayManager).ToList();
         var waiting = holders.Where(h => h.Kind is not NodeProcessKind.DisplayManager and not NodeProcessKind.Persistenced).ToList();
         if (blocking.Count > 0)

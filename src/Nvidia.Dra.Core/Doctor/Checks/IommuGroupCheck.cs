@@ -10,6 +10,7 @@ internal sealed class IommuGroupCheck(IPassthroughPlanner planner) : IDoctorChec
     public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+
         // gpu-driver reports a node without GPUs once.
         return CheckResults.Many([.. context.Gpus.Select(Check)]);
     }

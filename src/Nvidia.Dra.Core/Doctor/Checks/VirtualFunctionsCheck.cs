@@ -11,6 +11,7 @@ internal sealed class VirtualFunctionsCheck : IDoctorCheck
     public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+
         // gpu-driver reports a node without GPUs once.
         return CheckResults.Many([.. context.Gpus.Select(Check)]);
     }
