@@ -29,7 +29,22 @@ internal sealed class NodeHarness : IDisposable
 
         Gates = gates;
         Configure = configure;
-        provider = Build(Hook);
+        try
+        {
+            provider = Build(Hook);
+        }
+        catch
+        {
+            // Invalid options in a test must not leak the simulated tree.
+            Node.Dispose();
+            if (stateRoot is not null)
+            {
+                Directory.Delete(stateRoot, recursive: true);
+            }
+
+            throw;
+        }
+
         Service = provider.GetRequiredService<IDraNodeService>();
     }
 
