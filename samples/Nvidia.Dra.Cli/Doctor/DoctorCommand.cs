@@ -22,7 +22,7 @@ public static class DoctorCommand
         var proc = new Option<string?>("--proc-root") { Description = "procfs showing the host PID namespace (default <host-root>/proc)" };
         var dev = new Option<string?>("--dev-root") { Description = "host /dev (default <host-root>/dev)" };
         var modules = new Option<string?>("--modules-root") { Description = "kernel modules (default <host-root>/lib/modules)" };
-        var driverRoot = new Option<string?>("--driver-root") { Description = "NVIDIA driver root (default: detected under the host root among /, /run/nvidia/driver, /home/kubernetes/bin/nvidia)" };
+        var driverRoot = new Option<string?>("--driver-root") { Description = "NVIDIA driver root, as a path on this machine like the other roots (default: the first of /, /run/nvidia/driver, /home/kubernetes/bin/nvidia under the host root that has a driver)" };
         var devicePlugins = new Option<string>("--device-plugin-dir") { Description = "kubelet's device-plugin directory, as the host sees it", DefaultValueFactory = _ => "/var/lib/kubelet/device-plugins" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var simulate = new Option<string?>("--simulate")
