@@ -43,8 +43,22 @@ Task("Test")
         }
     });
 
+// nvdra published with native AOT: trim and AOT warnings are errors (needs clang and zlib1g-dev).
+Task("ValidateAot")
+    .IsDependentOn("Test")
+    .Does(() => DotNetPublish("./samples/Nvidia.Dra.Cli/Nvidia.Dra.Cli.csproj", new DotNetPublishSettings
+    {
+        Configuration = "Release",
+        Runtime = "linux-x64",
+        OutputDirectory = artifacts + Directory("aot"),
+        MSBuildSettings = new DotNetMSBuildSettings()
+            .WithProperty("PublishAot", "true")
+            .TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
+    }));
+
+// The four packages (package validation runs in pack), each required to carry its README.
 Task("Pack")
-    .IsDependentOn("Build")
+    .IsDependentOn("ValidateAot")
     .Does(() =>
     {
         foreach (var project in libraries)
@@ -55,6 +69,15 @@ Task("Pack")
                 NoBuild = true,
                 OutputDirectory = packages,
             });
+        }
+
+        foreach (var package in GetFiles($"{packages}/*.nupkg"))
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(package.FullPath);
+            if (zip.GetEntry("README.md") is null)
+            {
+                throw new CakeException($"{package.GetFilename()} has no README.md");
+            }
         }
     });
 

@@ -10,6 +10,7 @@ internal static class Commands
         yield return Demo.DemoCommand.Create();
         yield return Cdi.CdiCommand.Create();
         yield return Nvml.GpusCommand.Create();
+        yield return Doctor.DoctorCommand.Create();
         foreach (var command in Vfio.VfioCommands.All()) { yield return command; }
     }
 }

@@ -44,4 +44,10 @@ public static class NvidiaDraEventIds
 
     /// <summary>Republishing the ResourceSlices after a prepare or unprepare failed (the call still succeeded, W16).</summary>
     public const int PublicationFailed = 1114;
+
+    /// <summary>A doctor check threw; it is reported as a warning finding.</summary>
+    public const int DoctorCheckFailed = 1900;
+
+    /// <summary>A doctor run finished (overall status and counts).</summary>
+    public const int DoctorFinished = 1901;
 }

@@ -10,6 +10,11 @@ public sealed record HolderOwner(HolderOwnerKind Kind, string? Name, string? Pod
     /// <summary>Gets the owner of a process whose cgroup could not be read.</summary>
     public static HolderOwner Unknown { get; } = new(HolderOwnerKind.Unknown, null, null, string.Empty);
 
+    /// <summary>Derives the owner of any process from the text of its <c>/proc/&lt;pid&gt;/cgroup</c> (v2 or v1).</summary>
+    /// <param name="cgroupText">The file's content; <see langword="null"/> or empty gives <see cref="Unknown"/>.</param>
+    /// <returns>The systemd unit or container, or an unknown owner with the cgroup path.</returns>
+    public static HolderOwner FromCgroup(string? cgroupText) => CgroupOwnerParser.Parse(cgroupText);
+
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {
