@@ -68,7 +68,11 @@ internal sealed class YamlSpecSink(IEmitter emitter) : ISpecSink
 
     private void Text(string value)
     {
-        var style = Yaml11Resolver.NeedsQuotes(value) || NeedsEscapes(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        // Line breaks go double-quoted too: left to the emitter, a string of only line breaks becomes a block scalar
+        // whose chomping gives back "" instead of "\n".
+        var style = Yaml11Resolver.NeedsQuotes(value) || NeedsEscapes(value) || value.Contains('\n')
+            ? ScalarStyle.DoubleQuoted
+            : ScalarStyle.Any;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
 }

@@ -62,9 +62,29 @@ public class RoundTripTests
     private static readonly string[] s_tricky =
     [
         "", "0", "00", "0644", "1.0", "1e3", "yes", "No", "ON", "y", "~", "null", "true", "-", "- x", ": x", "x: y", "#x",
-        "x #y", " lead", "trail ", "a\nb", "tab\there", "quote\"d", "'single'", "[a]", "{a}", "*alias", "&anchor", "!tag",
+        "x #y", " lead", "trail ", "a\nb", "\n", "\n\n", "a\n", "tab\there", "quote\"d", "'single'", "[a]", "{a}", "*alias", "&anchor", "!tag",
         "%dir", "@at", "`tick", "é✓", ".inf", "-.5", "+1", "0x1F", "0b101", "2001-12-14", "<<", "=", "|", ">", "?",
     ];
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\n\n")]
+    [InlineData(" \n")]
+    [InlineData("\n ")]
+    [InlineData("a\n")]
+    [InlineData("\na")]
+    [InlineData("a\n\n")]
+    [InlineData("\r\n")]
+    public void ToYaml_StringsWithLineBreaks_RoundTripExactly(string text)
+    {
+        var spec = new CdiSpec(text, text)
+        {
+            Annotations = CdiAnnotations.From([new(text, text)]),
+            Devices = [new CdiDevice(text, new ContainerEdits { Env = [text], Mounts = [new Mount(text, text) { Options = [text] }] })],
+        };
+
+        CdiSpecSerializer.Parse(CdiSpecSerializer.ToYaml(spec)).Should().Be(spec);
+    }
 
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public Property Serialize_ArbitraryStrings_RoundTripInBothFormats()
