@@ -134,7 +134,12 @@ public sealed class DoctorContext
         {
             try
             {
-                _ = FileSystem.Directory.EnumerateFileSystemEntries(Path.Join(Host.ProcRoot, process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd")).Any();
+                foreach (var fd in FileSystem.Directory.EnumerateFileSystemEntries(Path.Join(Host.ProcRoot, process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd")))
+                {
+                    // Listing can be allowed where following is not (another PID namespace's init, even for root):
+                    // readlink fails exactly where the scanner's stat of the descriptor does.
+                    _ = FileSystem.File.ResolveLinkTarget(fd, returnFinalTarget: false);
+                }
             }
             catch (UnauthorizedAccessException)
             {

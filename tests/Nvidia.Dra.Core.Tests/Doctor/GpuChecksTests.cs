@@ -199,6 +199,20 @@ public sealed class GpuChecksTests
     }
 
     [Fact]
+    public async Task GpuHolders_DescriptorLinksUnreadable_WarningThatTheScanIsIncomplete()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
+        var holder = harness.Hold(0, "init");
+        var fd = Path.Join(harness.Host.ProcRoot, holder.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
+
+        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IFileSystem>(new DenyingFileSystem(fd, denyLinksOnly: true))));
+
+        var finding = report.Findings.Single(f => f.Check == "gpu-holders" && f.Subject == SxmGpu);
+        finding.Status.Should().Be(DoctorStatus.Warning);
+        finding.Evidence.Should().Contain(e => e.StartsWith("1 processes could not be inspected", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GpuHolders_GpuOnVfio_OkWithoutScan()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());
