@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Nvidia.Dra.Vfio;
@@ -8,7 +7,6 @@ using Nvidia.Dra.Vfio;
 namespace Nvidia.Dra.Cli.Vfio;
 
 /// <summary><c>nvdra discover</c>: GPUs, IOMMU groups, drivers and passthrough viability, read-only.</summary>
-[SupportedOSPlatform("linux")]
 internal static class DiscoverCommand
 {
     public static Command Create()

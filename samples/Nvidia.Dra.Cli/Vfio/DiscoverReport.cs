@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Cli.Vfio;
@@ -7,7 +6,6 @@ namespace Nvidia.Dra.Cli.Vfio;
 internal sealed record DiscoverReport(string SysfsRoot, int PciFunctions, IommuState Iommu, IReadOnlyList<GpuReport> Gpus, IReadOnlyList<string> OtherNvidiaFunctions);
 
 /// <summary>One GPU: its PCI facts, standard attributes and passthrough viability.</summary>
-[SupportedOSPlatform("linux")]
 internal sealed record GpuReport(
     string PciBusId,
     string? PcieRoot,

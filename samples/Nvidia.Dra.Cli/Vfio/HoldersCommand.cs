@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Nvidia.Dra.Vfio;
@@ -7,7 +6,6 @@ using Nvidia.Dra.Vfio;
 namespace Nvidia.Dra.Cli.Vfio;
 
 /// <summary><c>nvdra holders</c>: which processes hold GPU device nodes, in the NVIDIA guide's form plus command and owner.</summary>
-[SupportedOSPlatform("linux")]
 internal static class HoldersCommand
 {
     public static Command Create()

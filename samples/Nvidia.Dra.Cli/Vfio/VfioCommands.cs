@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Cli.Vfio;
 
@@ -18,14 +17,12 @@ internal static class VfioCommands
     }
 
     /// <summary>Shared <c>--simulate</c> option: run against a simulated host instead of the real one.</summary>
-    [SupportedOSPlatform("linux")]
     public static Option<string?> SimulateOption() => new("--simulate")
     {
         Description = "Run on a throw-away simulated host instead of this machine: " +
                       string.Join(", ", Testing.SimulatedTopologies.All.Select(t => t.Name)) + ", or h200-vm (the node capture).",
     };
 
-    [SupportedOSPlatform("linux")]
     public static Testing.SimulatedHost? CreateSimulatedHost(string? name) => name switch
     {
         null => null,

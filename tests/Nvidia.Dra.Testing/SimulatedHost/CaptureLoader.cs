@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
@@ -9,7 +8,6 @@ namespace Nvidia.Dra.Testing;
 /// <c>@realpath</c> places the device directory; host facts give the kernel release, modules, PCI drivers and
 /// <c>/dev/nvidia*</c> nodes; the procfs information file is restored for the GPU.
 /// </summary>
-[SupportedOSPlatform("linux")]
 internal static class CaptureLoader
 {
     public static void Load(string directory, SimulatedTree tree)

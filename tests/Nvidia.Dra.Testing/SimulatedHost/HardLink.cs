@@ -1,10 +1,8 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>libc <c>link</c>: a second name for the same inode, as a container's <c>/dev</c> view of a host node.</summary>
-[SupportedOSPlatform("linux")]
 internal static partial class HardLink
 {
     public static void Create(string existing, string link)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
@@ -8,7 +7,6 @@ namespace Nvidia.Dra.Testing;
 /// A real child process (<c>sleep</c>) holding a file open on descriptor 3, for scans over the real <c>/proc</c>.
 /// Disposing kills it.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class RealHolderProcess : IDisposable
 {
     private readonly Process _process;

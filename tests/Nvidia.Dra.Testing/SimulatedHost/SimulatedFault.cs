@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>What the simulated kernel does wrong on purpose.</summary>
-[SupportedOSPlatform("linux")]
 public enum SimulatedFault
 {
     /// <summary>Unbind fails with EBUSY.</summary>

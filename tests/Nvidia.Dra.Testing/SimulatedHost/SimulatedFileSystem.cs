@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Runtime.Versioning;
 using System.Text;
 
 namespace Nvidia.Dra.Testing;
@@ -8,7 +7,6 @@ namespace Nvidia.Dra.Testing;
 /// The real file system, except that writes to kernel control files under the simulated tree go to the
 /// <see cref="SimulatedKernel"/>, synchronously on the writing thread, as a sysfs write would.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedFileSystem : FileSystem
 {
     internal SimulatedFileSystem(SimulatedKernel kernel) => File = new KernelFile(this, kernel);

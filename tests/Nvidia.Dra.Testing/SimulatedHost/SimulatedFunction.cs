@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>One PCI function of a simulated host, as the topology describes it before any switch.</summary>
-[SupportedOSPlatform("linux")]
 public sealed record SimulatedFunction
 {
     /// <summary>Gets the address.</summary>

@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>A write the simulated kernel holds until released, like an unbind waiting for a driver's remove.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedHang : IDisposable
 {
     private readonly ManualResetEventSlim _gate = new(false);

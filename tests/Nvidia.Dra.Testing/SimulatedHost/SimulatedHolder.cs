@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>A simulated process in the simulated <c>/proc</c> holding a device node open.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedHolder
 {
     private readonly string _directory;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Abstractions;
-using System.Runtime.Versioning;
 using Microsoft.Extensions.Options;
 using Nvidia.Dra.Vfio;
 
@@ -13,7 +12,6 @@ namespace Nvidia.Dra.Testing;
 /// The driver root is the simulated root itself, so GPU nodes are <c>&lt;root&gt;/dev/nvidia&lt;minor&gt;</c>
 /// (regular files: the holder scan matches them by (st_dev, st_ino)).
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedHost : IDisposable
 {
     private readonly SimulatedTree _tree;

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Nvidia.Dra.Vfio;
@@ -6,7 +5,6 @@ using Nvidia.Dra.Vfio;
 namespace Nvidia.Dra.Testing;
 
 /// <summary>Wires the Vfio package to a simulated host.</summary>
-[SupportedOSPlatform("linux")]
 public static class SimulatedHostServiceCollectionExtensions
 {
     /// <summary>Registers the host's file system and module loader, then <c>AddNvidiaDraVfio</c> with the host's roots.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
@@ -9,7 +8,6 @@ namespace Nvidia.Dra.Testing;
 /// device cdev under iommufd) appear, unbinding removes them; the nvidia driver's procfs entry comes and goes with
 /// it; <c>unbindLock</c> reads back 1 only when nobody holds the GPU. Faults make it misbehave on purpose.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedKernel
 {
     private readonly SimulatedTree _tree;

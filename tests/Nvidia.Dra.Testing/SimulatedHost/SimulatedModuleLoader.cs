@@ -1,10 +1,8 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>"modprobe" for the simulated host: registers the module and its driver directory.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedModuleLoader : IModuleLoader
 {
     private readonly SimulatedTree _tree;

@@ -1,10 +1,8 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>The machines the tests and demos run on.</summary>
-[SupportedOSPlatform("linux")]
 public static class SimulatedTopologies
 {
     private const ulong Mem64Prefetch = 0x14220c;

@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>A simulated machine: its PCI functions, IOMMU state, loaded modules and module aliases.</summary>
-[SupportedOSPlatform("linux")]
 public sealed record SimulatedTopology
 {
     /// <summary>Gets a short name for messages and demos.</summary>

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>Builds and edits the simulated sysfs/dev/proc tree with plain file operations (no interception).</summary>
-[SupportedOSPlatform("linux")]
 internal sealed class SimulatedTree
 {
     private int _nextCdev;

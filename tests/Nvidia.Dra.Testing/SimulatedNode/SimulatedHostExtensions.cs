@@ -1,10 +1,8 @@
-using System.Runtime.Versioning;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Testing;
 
 /// <summary>Small conveniences for tests over simulated hosts.</summary>
-[SupportedOSPlatform("linux")]
 public static class SimulatedHostExtensions
 {
     /// <summary>Parses a PCI address.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.Versioning;
 using Nvidia.Dra.Testing.Nvml;
 using Nvidia.Dra.Vfio;
 
@@ -10,7 +9,6 @@ namespace Nvidia.Dra.Testing;
 /// (<see cref="SimulatedNvml"/>) agreeing with it — every GPU of the topology on <c>nvidia</c> is an NVML GPU with
 /// persistence on, and leaves NVML while on another driver.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedNode : IDisposable
 {
     private SimulatedNode(SimulatedHost host)

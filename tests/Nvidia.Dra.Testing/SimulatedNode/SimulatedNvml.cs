@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.Versioning;
 using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing.Nvml;
 using Nvidia.Dra.Vfio;
@@ -12,7 +11,6 @@ namespace Nvidia.Dra.Testing;
 /// after a rebind, as the driver does. Persistence modes are also kept in the tree, so a process that reopens the
 /// tree after another was killed sees what that process left.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class SimulatedNvml : INvml, IDisposable
 {
     private readonly SimulatedHost _host;

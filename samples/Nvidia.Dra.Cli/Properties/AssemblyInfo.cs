@@ -1,4 +1,4 @@
 using System.Runtime.Versioning;
 
-// The package under test reads Linux sysfs/procfs.
+// nvdra drives the Linux-only packages (sysfs, procfs, libnvidia-ml).
 [assembly: SupportedOSPlatform("linux")]
