@@ -169,24 +169,21 @@ internal sealed partial class Http2Connection
             logger.ConnectionProtocolError(Id, Http2ErrorCode.CompressionError, e.Message);
             await TryGoAwayAsync(Http2ErrorCode.CompressionError, e.Message).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (IsClosing)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
+            // Either the server ended the connection on purpose (the cancelled read may surface as any of these), or
+            // the peer went away.
             var reason = (Http2CloseReason)Volatile.Read(ref closeReason);
-            outcome = reason.ToString();
+            outcome = reason == Http2CloseReason.None ? e.Message : reason.ToString();
             if (reason is Http2CloseReason.HandshakeTimeout or Http2CloseReason.IdleTimeout)
             {
                 logger.ConnectionTimedOut(Id, outcome);
             }
 
-            if (reason != Http2CloseReason.WriteTimeout)
+            if (reason is not Http2CloseReason.None and not Http2CloseReason.WriteTimeout)
             {
                 await TryGoAwayAsync(Http2ErrorCode.NoError, outcome).ConfigureAwait(false);
             }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            // The peer went away or a write timed out and aborted the socket.
-            outcome = IsClosing ? ((Http2CloseReason)Volatile.Read(ref closeReason)).ToString() : e.Message;
         }
 #pragma warning disable CA1031 // One broken connection must never take the registration server down.
         catch (Exception e)
