@@ -185,4 +185,23 @@ public sealed class Http2ProtocolTests
         var (headers, _) = await client.ReadResponseAsync(3);
         headers.Should().Contain(h => h.Name == "grpc-status" && h.Value == "0");
     }
+
+    [Fact]
+    public async Task Headers_on_a_finished_stream_reset_that_stream_only()
+    {
+        await using var fixture = await RegistrationServerFixture.StartAsync();
+        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
+        await client.HandshakeAsync();
+        await client.SendUnaryAsync(1, GetInfo, []);
+        await client.ReadResponseAsync(1);
+
+        await client.SendFrameAsync(RawFrame.Headers, 0x4 | 0x1, 1, RawHttp2Client.RequestHeaders(GetInfo));
+        var reset = await client.ReadUntilAsync(f => f.Type == RawFrame.RstStream);
+        reset!.StreamId.Should().Be(1);
+        reset.ErrorCode.Should().Be((uint)Http2ErrorCode.StreamClosed);
+
+        await client.SendUnaryAsync(3, GetInfo, []);
+        var (headers, _) = await client.ReadResponseAsync(3);
+        headers.Should().Contain(h => h.Name == "grpc-status" && h.Value == "0");
+    }
 }
