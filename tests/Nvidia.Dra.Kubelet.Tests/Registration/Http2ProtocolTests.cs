@@ -15,8 +15,7 @@ public sealed class Http2ProtocolTests
     public async Task Server_sends_its_settings_and_acknowledges_the_clients()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         var frames = new List<RawFrame>();
         await client.ReadUntilAsync(f => f.Type == RawFrame.Settings && (f.Flags & 0x1) != 0, frames);
@@ -32,8 +31,7 @@ public sealed class Http2ProtocolTests
     public async Task Ping_is_answered_with_the_same_payload()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
         byte[] opaque = [1, 2, 3, 4, 5, 6, 7, 8];
 
         await client.SendFrameAsync(RawFrame.Ping, 0, 0, opaque);
@@ -47,8 +45,7 @@ public sealed class Http2ProtocolTests
     public async Task A_header_block_split_over_continuation_frames_with_padding_is_served()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
         var block = RawHttp2Client.RequestHeaders(GetInfo, authority: "%2Fvar%2Flib%2Fkubelet%2Fplugins_registry%2Fgpu-reg.sock");
         var third = block.Length / 3;
 
@@ -70,8 +67,7 @@ public sealed class Http2ProtocolTests
     public async Task Several_calls_share_one_connection()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         await client.SendUnaryAsync(1, GetInfo, []);
         var first = await client.ReadResponseAsync(1);
@@ -119,8 +115,7 @@ public sealed class Http2ProtocolTests
     public async Task Streams_beyond_the_concurrency_limit_are_refused()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         // 16 streams stay open (no END_STREAM); the 17th is refused.
         for (var i = 0; i < 17; i++)
@@ -142,8 +137,7 @@ public sealed class Http2ProtocolTests
     public async Task A_stream_reset_by_the_client_leaves_the_connection_usable()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         await client.SendFrameAsync(RawFrame.Headers, 0x4, 1, RawHttp2Client.RequestHeaders(GetInfo));
         await client.SendFrameAsync(RawFrame.RstStream, 0, 1, [0, 0, 0, 8]);
@@ -159,8 +153,7 @@ public sealed class Http2ProtocolTests
     public async Task Requests_that_are_not_grpc_get_an_http_error(string method, string contentType, string status)
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         await client.SendFrameAsync(RawFrame.Headers, 0x4 | 0x1, 1, RawHttp2Client.RequestHeaders(GetInfo, method: method, contentType: contentType));
 
@@ -172,8 +165,7 @@ public sealed class Http2ProtocolTests
     public async Task A_malformed_request_resets_only_its_stream()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
 
         // Upper-case header name: malformed (RFC 9113 §8.2.1).
         byte[] block = [.. RawHttp2Client.RequestHeaders(GetInfo), 0x00, 0x01, (byte)'X', 0x01, (byte)'y'];
@@ -190,8 +182,7 @@ public sealed class Http2ProtocolTests
     public async Task Headers_on_a_finished_stream_reset_that_stream_only()
     {
         await using var fixture = await RegistrationServerFixture.StartAsync();
-        await using var client = await RawHttp2Client.ConnectAsync(fixture.SocketPath);
-        await client.HandshakeAsync();
+        await using var client = await RawHttp2Client.ConnectAndHandshakeAsync(fixture.SocketPath);
         await client.SendUnaryAsync(1, GetInfo, []);
         await client.ReadResponseAsync(1);
 

@@ -56,6 +56,14 @@ public sealed class RawHttp2Client : IAsyncDisposable
         }
     }
 
+    /// <summary>Connects and sends the preface with an empty SETTINGS frame.</summary>
+    public static async Task<RawHttp2Client> ConnectAndHandshakeAsync(string socketPath)
+    {
+        var client = await ConnectAsync(socketPath);
+        await client.HandshakeAsync();
+        return client;
+    }
+
     /// <summary>Sends the preface and a SETTINGS frame (empty unless settings are given).</summary>
     public async Task HandshakeAsync(params (ushort Id, uint Value)[] settings)
     {
