@@ -42,6 +42,19 @@ public sealed class RegistrationOverGrpcNetClientTests
         (await unknown.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.Unimplemented);
     }
 
+    [Fact]
+    public async Task A_throwing_status_handler_does_not_fail_kubelets_call()
+    {
+        await using var fixture = await RegistrationServerFixture.StartAsync();
+        fixture.State.Changed += _ => throw new InvalidOperationException("handler bug");
+        using var channel = Connect(fixture.SocketPath);
+
+        await channel.CreateCallInvoker().AsyncUnaryCall(Notify, null, default, new RegistrationStatus { PluginRegistered = true });
+
+        fixture.State.Current.Registered.Should().BeTrue();
+        fixture.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == KubeletEventIds.StatusHandlerFailed && r.Exception is InvalidOperationException);
+    }
+
     private static GrpcChannel Connect(string socketPath)
     {
         var handler = new SocketsHttpHandler
