@@ -149,15 +149,18 @@ public sealed class TopologyTests
         AssertUntouched(node);
     }
 
-    [Fact]
-    public async Task Prepare_IommufdOnWithPreferIommuFd_InjectsIommuAndTheDeviceCdev()
+    [Theory]
+    [InlineData(false, "cdi-claim-iommufd.yaml")]
+    [InlineData(true, "cdi-claim-sxm-h200.yaml")] // /dev/iommu but no CONFIG_VFIO_DEVICE_CDEV: "prefer" falls back to the group
+    public async Task Prepare_IommufdOnWithPreferIommuFd_InjectsIommuAndTheDeviceCdevOrFallsBack(bool withoutCdev, string golden)
     {
-        using var node = new NodeHarness(SimulatedTopologies.IommufdOn());
+        using var node = new NodeHarness(On(SimulatedTopologies.IommufdOn(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:1b:00.0"), config: ClaimFactory.IommuFdConfig)]);
 
         prepared[0].Error.Should().BeNull();
-        Golden.Match("cdi-claim-iommufd.yaml", File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml")));
+        node.DriverOf("0000:1b:00.0").Should().Be("vfio-pci");
+        Golden.Match(golden, File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml")));
         await AssertUnpreparedAsync(node, ("0000:1b:00.0", "nvidia"));
     }
 
@@ -173,20 +176,6 @@ public sealed class TopologyTests
         prepared[0].Error.Should().BeNull();
         var spec = File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml"));
         spec.Should().Contain("/dev/vfio/vfio").And.Contain("/dev/vfio/20").And.NotContain("/dev/iommu");
-    }
-
-    [Fact]
-    public async Task Prepare_PreferIommuFdOnKernelWithoutDeviceCdev_FallsBackToTheLegacyNodes()
-    {
-        // /dev/iommu exists but the kernel has no CONFIG_VFIO_DEVICE_CDEV: no cdev to inject, so "prefer" falls back.
-        using var node = new NodeHarness(SimulatedTopologies.WithoutDeviceCdev(SimulatedTopologies.IommufdOn()));
-
-        var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:1b:00.0"), config: ClaimFactory.IommuFdConfig)]);
-
-        prepared[0].Error.Should().BeNull();
-        node.DriverOf("0000:1b:00.0").Should().Be("vfio-pci");
-        Golden.Match("cdi-claim-sxm-h200.yaml", File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml")));
-        await AssertUnpreparedAsync(node, ("0000:1b:00.0", "nvidia"));
     }
 
     [Theory]
