@@ -3,9 +3,10 @@ using System.CommandLine;
 namespace Nvidia.Dra.Cli.CommandLine;
 
 /// <summary>
-/// The root flags of every command that reads the host, with one meaning everywhere: <c>--host-root</c> is the
-/// host's <c>/</c> as this process sees it, and each other root defaults under it. A root given with
-/// <c>--simulate</c> is a usage error (the simulated node has its own roots), never silently ignored.
+/// The flags of every command that reads the host, with one meaning everywhere: the roots (<c>--host-root</c> is the
+/// host's <c>/</c> as this process sees it, and each other root defaults under it), <c>--simulate</c> and
+/// <c>--json</c>. A root given with <c>--simulate</c> is a usage error (the simulated node has its own roots), never
+/// silently ignored.
 /// </summary>
 internal sealed class HostRootOptions
 {
@@ -20,23 +21,30 @@ internal sealed class HostRootOptions
         HelpName = "path",
     };
 
-    public IEnumerable<Option> All => [_hostRoot, _sysfs, _proc, _dev, _modules, _driver];
+    public IEnumerable<Option<string?>> Roots => [_hostRoot, _sysfs, _proc, _dev, _modules, _driver];
 
-    /// <summary>Adds the root flags to a command.</summary>
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    public Option<string?> Simulate { get; } = CommonOptions.Simulate();
+
+    /// <summary>Adds the root flags, <c>--json</c> and <c>--simulate</c> to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in All)
+        foreach (var option in Roots.Cast<Option>().Append(Json).Append(Simulate))
         {
             command.Options.Add(option);
         }
     }
 
+    /// <summary>The <c>--simulate</c> topology, or <see langword="null"/> for this machine.</summary>
+    public string? SimulationName(ParseResult result) => result.GetValue(Simulate);
+
     /// <summary>The roots given on the command line (defaults filled in), checked: absolute, not empty, no control characters.</summary>
     /// <exception cref="CliException">A root is empty or relative, the host root does not exist, or a root was given with <c>--simulate</c>.</exception>
-    public HostRoots Resolve(ParseResult result, bool simulated)
+    public HostRoots Resolve(ParseResult result)
     {
-        var given = All.Cast<Option<string?>>().Where(o => result.GetValue(o) is not null).Select(o => o.Name).ToList();
-        if (simulated && given.Count > 0)
+        var given = Roots.Where(o => result.GetValue(o) is not null).Select(o => o.Name).ToList();
+        if (SimulationName(result) is not null && given.Count > 0)
         {
             throw new CliException($"{CommonOptions.SimulateName} cannot be combined with {string.Join(", ", given)}: the simulated node has its own roots. Drop one of them.");
         }

@@ -21,17 +21,13 @@ public static class DoctorCommand
     {
         var roots = new HostRootOptions();
         var devicePlugins = new Option<string?>("--device-plugin-dir") { Description = "kubelet's device-plugin directory, as the host sees it (default /var/lib/kubelet/device-plugins).", HelpName = "path" };
-        var json = CommonOptions.Json();
-        var simulate = CommonOptions.Simulate();
         var command = new Command("doctor", "Check this node for GPU passthrough: IOMMU, VFIO modules, driver root, NVML, each GPU's driver, IOMMU group, VFs and holders, and the NVIDIA guide's limitations (read-only). Exit 0 nothing blocks, 1 something blocks, 2 a check could not run.");
         roots.AddTo(command);
         command.Options.Add(devicePlugins);
-        command.Options.Add(json);
-        command.Options.Add(simulate);
-        command.SetCliAction(json, async (result, cancellationToken) =>
+        command.SetCliAction(roots.Json, async (result, cancellationToken) =>
         {
-            var name = result.GetValue(simulate);
-            var host = roots.Resolve(result, simulated: name is not null);
+            var name = roots.SimulationName(result);
+            var host = roots.Resolve(result);
             var devicePluginDirectory = HostRootOptions.Checked(devicePlugins, result);
             if (name is not null && devicePluginDirectory is not null)
             {
@@ -41,7 +37,7 @@ public static class DoctorCommand
             using var simulation = Simulation.Create(name);
             await using var provider = BuildServices(host, devicePluginDirectory, simulation);
             var report = await provider.GetRequiredService<NodeDoctor>().RunAsync(cancellationToken).ConfigureAwait(false);
-            var text = result.GetValue(json) ? report.ToJson() + Environment.NewLine : DoctorTable.Format(report);
+            var text = result.GetValue(roots.Json) ? report.ToJson() + Environment.NewLine : DoctorTable.Format(report);
             await result.InvocationConfiguration.Output.WriteAsync(simulation?.Redact(text) ?? text).ConfigureAwait(false);
             return ExitCode(report);
         });

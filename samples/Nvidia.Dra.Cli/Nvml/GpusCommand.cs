@@ -13,9 +13,7 @@ internal static class GpusCommand
     public static Command Create()
     {
         var roots = new HostRootOptions();
-        var json = CommonOptions.Json();
         var libraryPath = new Option<string?>("--library-path") { Description = "Full path of libnvidia-ml.so.1 (skips the search under the driver root).", HelpName = "path" };
-        var simulate = CommonOptions.Simulate();
         var compare = new Option<bool>("--compare-nvidia-smi")
         {
             Description = "Compare every field with nvidia-smi on this machine (read-only); exit 1 on any difference.",
@@ -29,16 +27,14 @@ internal static class GpusCommand
 
         var command = new Command("gpus", "List the GPUs NVML sees: identity, memory, PCI bus id, persistence and MIG mode. Exit 0 listed (or nvidia-smi agrees), 1 nvidia-smi differs, 2 NVML could not be used.");
         roots.AddTo(command);
-        command.Options.Add(json);
         command.Options.Add(libraryPath);
-        command.Options.Add(simulate);
         command.Options.Add(compare);
         command.Options.Add(nvidiaSmi);
         command.Options.Add(verbose);
-        command.SetCliAction(json, (parseResult, _) =>
+        command.SetCliAction(roots.Json, (parseResult, _) =>
         {
-            var name = parseResult.GetValue(simulate);
-            var host = roots.Resolve(parseResult, simulated: name is not null);
+            var name = roots.SimulationName(parseResult);
+            var host = roots.Resolve(parseResult);
             var library = HostRootOptions.Checked(libraryPath, parseResult);
             var comparing = parseResult.GetValue(compare);
             if (name is not null && (library is not null || comparing))
@@ -46,14 +42,14 @@ internal static class GpusCommand
                 throw new CliException($"{CommonOptions.SimulateName} cannot be combined with {(library is not null ? "--library-path" : "--compare-nvidia-smi")}: the simulated node has no NVIDIA library or nvidia-smi. Drop one of them.");
             }
 
-            if (comparing && parseResult.GetValue(json))
+            if (comparing && parseResult.GetValue(roots.Json))
             {
                 throw new CliException("--compare-nvidia-smi prints a comparison table and has no JSON form: drop --json, or use --json without the comparison.");
             }
 
             var settings = new Settings
             {
-                Json = parseResult.GetValue(json),
+                Json = parseResult.GetValue(roots.Json),
                 DriverRoot = host.ResolvedDriverRoot,
                 LibraryPath = library,
                 Simulate = name,

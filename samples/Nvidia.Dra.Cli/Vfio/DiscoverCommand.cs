@@ -13,17 +13,12 @@ internal static class DiscoverCommand
     public static Command Create()
     {
         var roots = new HostRootOptions();
-        var json = CommonOptions.Json();
-        var simulate = CommonOptions.Simulate();
         var command = new Command("discover", "List NVIDIA GPUs with their PCI facts, IOMMU groups, drivers and passthrough viability (read-only). Exit 0 listed, 2 could not read sysfs.");
         roots.AddTo(command);
-        command.Options.Add(json);
-        command.Options.Add(simulate);
-        command.SetCliAction(json, (result, _) =>
+        command.SetCliAction(roots.Json, (result, _) =>
         {
-            var name = result.GetValue(simulate);
-            var host = roots.Resolve(result, simulated: name is not null);
-            using var simulation = Simulation.Create(name);
+            var host = roots.Resolve(result);
+            using var simulation = Simulation.Create(roots.SimulationName(result));
             var options = simulation?.Host.CreateOptions() ?? new VfioHostOptions
             {
                 HostRoot = host.HostRoot,
@@ -40,7 +35,7 @@ internal static class DiscoverCommand
 
             var report = Discover(Options.Create(options), simulation?.Host.FileSystem);
             var output = result.InvocationConfiguration.Output;
-            if (result.GetValue(json))
+            if (result.GetValue(roots.Json))
             {
                 var text = JsonSerializer.Serialize(report, VfioCliJsonContext.Default.DiscoverReport);
                 output.WriteLine(simulation?.Redact(text) ?? text);

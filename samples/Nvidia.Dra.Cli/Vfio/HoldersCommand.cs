@@ -12,19 +12,14 @@ internal static class HoldersCommand
     public static Command Create()
     {
         var roots = new HostRootOptions();
-        var json = CommonOptions.Json();
         var nodes = new Option<string[]>("--node") { Description = "Scan these device nodes (or any files) instead of <driver-root>/dev/nvidia<N>.", AllowMultipleArgumentsPerToken = true, HelpName = "path" };
-        var simulate = CommonOptions.Simulate();
         var command = new Command("holders", "Find processes holding NVIDIA GPU device nodes by device number, in any mount namespace (read-only). Exit 0 none, 1 holders found, 2 could not check (some processes could not be inspected).");
         roots.AddTo(command);
-        command.Options.Add(json);
         command.Options.Add(nodes);
-        command.Options.Add(simulate);
-        command.SetCliAction(json, (result, cancellationToken) =>
+        command.SetCliAction(roots.Json, (result, cancellationToken) =>
         {
-            var name = result.GetValue(simulate);
-            var host = roots.Resolve(result, simulated: name is not null);
-            using var simulation = Simulation.Create(name);
+            var host = roots.Resolve(result);
+            using var simulation = Simulation.Create(roots.SimulationName(result));
             if (simulation is not null && File.Exists(simulation.Host.GpuNode(0)))
             {
                 // Something to find: a containerised exporter holding the first GPU through its own /dev.
@@ -61,7 +56,7 @@ internal static class HoldersCommand
             }
 
             var text = new StringWriter();
-            if (result.GetValue(json))
+            if (result.GetValue(roots.Json))
             {
                 text.WriteLine(JsonSerializer.Serialize(report, VfioCliJsonContext.Default.HoldersReport));
             }
