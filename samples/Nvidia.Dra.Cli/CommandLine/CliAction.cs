@@ -32,7 +32,7 @@ internal static class CliAction
     {
         var (message, exitCode) = exception switch
         {
-            CliException cli => (CliText.Printable(cli.Message, 600), cli.ExitCode),
+            CliException cli => (CliText.Printable(cli.Message, CliText.MessageLength), cli.ExitCode),
             OperationCanceledException => ("interrupted before the check finished", ExitCodes.UsageOrCouldNotCheck),
             _ => (CliText.Message(exception), ExitCodes.UsageOrCouldNotCheck),
         };

@@ -12,6 +12,10 @@ internal static class CliText
     /// <summary>The longest piece of outside text printed in one message.</summary>
     public const int MaxLength = 200;
 
+    /// <summary>The longest message printed: library messages list what was tried and end with the remedy, so they
+    /// keep their length; only a pathological one (a huge value quoted in it) is cut.</summary>
+    public const int MessageLength = 2000;
+
     public static string Printable(string? text, int maxLength = MaxLength)
     {
         if (string.IsNullOrEmpty(text))
@@ -55,5 +59,5 @@ internal static class CliText
     }
 
     /// <summary>The message of an exception as one printable line (inner messages are not repeated).</summary>
-    public static string Message(Exception exception, int maxLength = 600) => Printable(exception.Message.Trim(), maxLength);
+    public static string Message(Exception exception, int maxLength = MessageLength) => Printable(exception.Message.Trim(), maxLength);
 }
