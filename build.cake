@@ -56,7 +56,7 @@ Task("ValidateAot")
             .TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
     }));
 
-// The four packages (package validation runs in pack), each required to carry its README.
+// The four packages (package validation runs in pack) and the nvdra tool package, each required to carry its README.
 Task("Pack")
     .IsDependentOn("ValidateAot")
     .Does(() =>
@@ -70,6 +70,14 @@ Task("Pack")
                 OutputDirectory = packages,
             });
         }
+
+        // The nvdra .NET tool (PackAsTool): its README, install steps and exit codes.
+        DotNetPack("./samples/Nvidia.Dra.Cli/Nvidia.Dra.Cli.csproj", new DotNetPackSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            OutputDirectory = packages,
+        });
 
         foreach (var package in GetFiles($"{packages}/*.nupkg"))
         {

@@ -32,7 +32,7 @@ fields=index,uuid,name,pci.bus_id,memory.total,persistence_mode,driver_version,c
 # for history) and nvml-prof (nvml-prof.c: the same NVML calls from C, without nvmlShutdown, as a floor).
 variants=("nvdra gpus (native AOT)=$bin gpus")
 [ -x "$dir/previous/nvdra" ] && variants+=("nvdra gpus (previous build)=$dir/previous/nvdra gpus")
-variants+=("nvdra gpus --simulate 1 (no NVML)=$bin gpus --simulate 1")
+variants+=("nvdra gpus --simulate h200-vm (no NVML)=$bin gpus --simulate h200-vm")
 [ -x "$dir/nvml-prof" ] && variants+=("C, same NVML calls, no shutdown=$dir/nvml-prof 1 0 pci3,uuid,name,mem2,cc,brand,arch,minor,persist,mig")
 variants+=("nvidia-smi --query-gpu=$(command -v nvidia-smi) --query-gpu=$fields --format=csv")
 python3 "$dir/bench-gpus.py" 100 "${variants[@]}" > "$out/bench.txt" 2>&1

@@ -1,5 +1,4 @@
-using System.CommandLine;
-using Nvidia.Dra.Cli;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Cli.Nvml;
 
 if (GpusCommand.TryRunPlain(args, out var exitCode))
@@ -7,10 +6,4 @@ if (GpusCommand.TryRunPlain(args, out var exitCode))
     return exitCode;
 }
 
-var root = new RootCommand("nvdra: NVIDIA GPU passthrough to KubeVirt VMs over DRA, from .NET.");
-foreach (var command in Commands.All())
-{
-    root.Subcommands.Add(command);
-}
-
-return root.Parse(args).Invoke();
+return await NvdraApp.RunAsync(args, Console.Out, Console.Error);

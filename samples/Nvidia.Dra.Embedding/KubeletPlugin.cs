@@ -11,9 +11,25 @@ namespace Nvidia.Dra.Embedding;
 /// kubelet call below is one line into <see cref="IDraNodeService"/>. With <c>--simulate</c> it plays kubelet
 /// once (allocate a vfio GPU, prepare, unprepare) and stops the host.
 /// </summary>
-internal sealed class KubeletPlugin(IDraNodeService node, NodeDoctor doctor, IHostApplicationLifetime lifetime, SimulatedKubelet? kubelet = null) : BackgroundService
+internal sealed class KubeletPlugin(IDraNodeService node, NodeDoctor doctor, IHostApplicationLifetime lifetime, PluginOutcome outcome, SimulatedKubelet? kubelet = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Start-up failed (preflight, crash recovery, a root that is not there): say why in one line and exit 1,
+            // so that the pod restarts and its status shows the reason.
+            Console.Error.WriteLine($"fatal: {exception.Message}");
+            outcome.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var checkup = await doctor.RunAsync(stoppingToken);          // what nvdra doctor prints, for the start-up log
         Console.WriteLine($"doctor: {checkup.Status}, {checkup.Findings.Count(f => f.Status == DoctorStatus.Blocking)} blocking");
@@ -36,7 +52,7 @@ internal sealed class KubeletPlugin(IDraNodeService node, NodeDoctor doctor, IHo
         var claim = kubelet.AllocateVfioClaim(publication);           // what the scheduler wrote into the claim
         var ok = (await NodePrepareResourcesAsync([claim], stoppingToken))[0]
                  && (await NodeUnprepareResourcesAsync([new ClaimReference(claim.Metadata.Namespace!, claim.Metadata.Name!, claim.Metadata.Uid!)], stoppingToken))[0];
-        Environment.ExitCode = ok && kubelet.EveryGpuIsOnNvidia() ? 0 : 1;
+        outcome.ExitCode = ok && kubelet.EveryGpuIsOnNvidia() ? 0 : 1;
         lifetime.StopApplication();
     }
 

@@ -18,12 +18,25 @@ builder.Services
         options.NvidiaDriverRoot = "/";           // /run/nvidia/driver with the GPU Operator
     })
     .AddDoctor();                                 // optional: nvdra doctor's read-only checks
+builder.Services.Configure<NvidiaDraOptions>(builder.Configuration.GetSection("NvidiaDra")); // e.g. --NvidiaDra:HostRoot=/
 if (simulated is not null)
 {
     builder.Services.UseSimulatedNode(simulated); // replaces the host's /sys, /proc, /dev and NVML
 }
 
+var outcome = new PluginOutcome();
+builder.Services.AddSingleton(outcome);
 builder.Services.AddHostedService<KubeletPlugin>();
-using var host = builder.Build();
-await host.RunAsync();
-return Environment.ExitCode;
+try
+{
+    using var host = builder.Build();
+    await host.RunAsync();                        // options are validated here, before anything reads the node
+}
+catch (Exception exception) when (exception is not OperationCanceledException)
+{
+    // A plugin that cannot start must exit non-zero, so that its pod restarts and shows why.
+    Console.Error.WriteLine($"fatal: the plugin could not start: {exception.Message}");
+    return 1;
+}
+
+return outcome.ExitCode;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Core.Doctor;
 using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing;
@@ -9,7 +10,8 @@ namespace Nvidia.Dra.Cli.Doctor;
 
 /// <summary>
 /// <c>nvdra doctor</c>: checks every passthrough prerequisite and every row of the NVIDIA guide's limitations table,
-/// read-only. Exit code 0 when nothing blocks, 1 when something does, 2 on bad arguments.
+/// read-only. Exit code 0 when nothing blocks, 1 when something does, 2 when a check could not run (and nothing
+/// blocks) or on a usage error.
 /// </summary>
 public static class DoctorCommand
 {
@@ -17,62 +19,40 @@ public static class DoctorCommand
     /// <returns>The <c>doctor</c> command.</returns>
     public static Command Create()
     {
-        var hostRoot = new Option<string>("--host-root") { Description = "the host's / (e.g. /host-root in a container); the other roots default under it", DefaultValueFactory = _ => "/" };
-        var sysfs = new Option<string?>("--sysfs-root") { Description = "sysfs (default <host-root>/sys)" };
-        var proc = new Option<string?>("--proc-root") { Description = "procfs showing the host PID namespace (default <host-root>/proc)" };
-        var dev = new Option<string?>("--dev-root") { Description = "host /dev (default <host-root>/dev)" };
-        var modules = new Option<string?>("--modules-root") { Description = "kernel modules (default <host-root>/lib/modules)" };
-        var driverRoot = new Option<string?>("--driver-root") { Description = "NVIDIA driver root, as a path on this machine like the other roots (default: the first of /, /run/nvidia/driver, /home/kubernetes/bin/nvidia under the host root that has a driver)" };
-        var devicePlugins = new Option<string>("--device-plugin-dir") { Description = "kubelet's device-plugin directory, as the host sees it", DefaultValueFactory = _ => "/var/lib/kubelet/device-plugins" };
-        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
-        var simulate = new Option<string?>("--simulate")
+        var roots = new HostRootOptions();
+        var devicePlugins = new Option<string?>("--device-plugin-dir") { Description = "kubelet's device-plugin directory, as the host sees it (default /var/lib/kubelet/device-plugins).", HelpName = "path" };
+        var command = new Command("doctor", "Check this node for GPU passthrough: IOMMU, VFIO modules, driver root, NVML, each GPU's driver, IOMMU group, VFs and holders, and the NVIDIA guide's limitations (read-only). Exit 0 nothing blocks, 1 something blocks, 2 a check could not run.");
+        roots.AddTo(command);
+        command.Options.Add(devicePlugins);
+        command.SetCliAction(roots.Json, async (result, cancellationToken) =>
         {
-            Description = "check a throw-away simulated node instead of this machine: " +
-                          string.Join(", ", SimulatedTopologies.All.Select(t => t.Name)) + ", or h200-vm (the node capture)",
-        };
-        var command = new Command("doctor", "Check this node for GPU passthrough: IOMMU, VFIO modules, driver root, NVML, each GPU's driver, IOMMU group, VFs and holders, and the NVIDIA guide's limitations (read-only).")
-        {
-            hostRoot, sysfs, proc, dev, modules, driverRoot, devicePlugins, json, simulate,
-        };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var roots = new DoctorRoots(
-                result.GetValue(hostRoot)!,
-                result.GetValue(sysfs),
-                result.GetValue(proc),
-                result.GetValue(dev),
-                result.GetValue(modules),
-                result.GetValue(driverRoot),
-                result.GetValue(devicePlugins)!);
-            DoctorSimulation? simulation;
-            try
+            var name = roots.SimulationName(result);
+            var host = roots.Resolve(result);
+            var devicePluginDirectory = HostRootOptions.Checked(devicePlugins, result);
+            if (name is not null && devicePluginDirectory is not null)
             {
-                simulation = result.GetValue(simulate) is { } name ? DoctorSimulation.Create(name) : null;
-            }
-            catch (ArgumentException ex)
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return 2;
+                throw new CliException($"{CommonOptions.SimulateName} cannot be combined with --device-plugin-dir: the simulated node has its own. Drop one of them.");
             }
 
-            using (simulation)
-            {
-                await using var provider = BuildServices(roots, simulation);
-                var report = await provider.GetRequiredService<NodeDoctor>().RunAsync(cancellationToken).ConfigureAwait(false);
-                var text = result.GetValue(json) ? report.ToJson() + Environment.NewLine : DoctorTable.Format(report);
-                if (simulation is not null)
-                {
-                    text = text.Replace(simulation.Host.Root, "<sim-root>", StringComparison.Ordinal);
-                }
-
-                await result.InvocationConfiguration.Output.WriteAsync(text).ConfigureAwait(false);
-                return report.HasBlocking ? 1 : 0;
-            }
+            using var simulation = Simulation.Create(name);
+            await using var provider = BuildServices(host, devicePluginDirectory, simulation);
+            var report = await provider.GetRequiredService<NodeDoctor>().RunAsync(cancellationToken).ConfigureAwait(false);
+            var text = result.GetValue(roots.Json) ? report.ToJson() + Environment.NewLine : DoctorTable.Format(report);
+            await result.InvocationConfiguration.Output.WriteAsync(simulation?.Redact(text) ?? text).ConfigureAwait(false);
+            return ExitCode(report);
         });
         return command;
     }
 
-    private static ServiceProvider BuildServices(DoctorRoots roots, DoctorSimulation? simulation)
+    /// <summary>1 when something blocks; else 2 when a check could not run; else 0.</summary>
+    internal static int ExitCode(DoctorReport report) => report.Status switch
+    {
+        DoctorStatus.Blocking => ExitCodes.Negative,
+        DoctorStatus.CouldNotCheck => ExitCodes.UsageOrCouldNotCheck,
+        _ => ExitCodes.Ok,
+    };
+
+    private static ServiceProvider BuildServices(HostRoots roots, string? devicePluginDirectory, Simulation? simulation)
     {
         var services = new ServiceCollection();
         if (simulation is not null)
@@ -84,7 +64,7 @@ public static class DoctorCommand
         }
 
         // Without --driver-root, use the first well-known root that has a driver, so NVML is looked for there.
-        var driverRoot = roots.DriverRoot ?? DriverRootDetector.Detect(roots.HostRoot)?.Path ?? roots.HostRoot;
+        var driverRoot = roots.ResolvedDriverRoot;
         services.AddNvidiaDraVfio(o =>
         {
             o.HostRoot = roots.HostRoot;
@@ -96,7 +76,7 @@ public static class DoctorCommand
             o.LoadMissingModules = false;
         });
         services.AddNvidiaDraNvml(o => o.DriverRoot = driverRoot);
-        services.AddNvidiaDraDoctor(o => o.DevicePluginDirectory = roots.DevicePluginDirectory);
+        services.AddNvidiaDraDoctor(o => o.DevicePluginDirectory = devicePluginDirectory ?? o.DevicePluginDirectory);
         return services.BuildServiceProvider();
     }
 }

@@ -1,26 +1,19 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Nvml;
-using Nvidia.Dra.Testing.Nvml;
 
 namespace Nvidia.Dra.Cli.Nvml;
 
 /// <summary><c>nvdra gpus</c>: what NVML reports about this node's GPUs.</summary>
 internal static class GpusCommand
 {
-    private const string DefaultDriverRoot = "/";
     private const string DefaultNvidiaSmi = "nvidia-smi";
 
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var driverRoot = new Option<string>("--driver-root")
-        {
-            Description = "Where the NVIDIA driver is installed (/, /run/nvidia/driver, /home/kubernetes/bin/nvidia).",
-            DefaultValueFactory = _ => DefaultDriverRoot,
-        };
-        var libraryPath = new Option<string?>("--library-path") { Description = "Full path of libnvidia-ml.so.1 (skips the search)." };
-        var simulate = new Option<int?>("--simulate") { Description = "Use N simulated H200s instead of the real driver." };
+        var roots = new HostRootOptions();
+        var libraryPath = new Option<string?>("--library-path") { Description = "Full path of libnvidia-ml.so.1 (skips the search under the driver root).", HelpName = "path" };
         var compare = new Option<bool>("--compare-nvidia-smi")
         {
             Description = "Compare every field with nvidia-smi on this machine (read-only); exit 1 on any difference.",
@@ -32,20 +25,41 @@ internal static class GpusCommand
             DefaultValueFactory = _ => DefaultNvidiaSmi,
         };
 
-        var command = new Command("gpus", "List the GPUs NVML sees: identity, memory, PCI bus id, persistence and MIG mode.")
+        var command = new Command("gpus", "List the GPUs NVML sees: identity, memory, PCI bus id, persistence and MIG mode. Exit 0 listed (or nvidia-smi agrees), 1 nvidia-smi differs, 2 NVML could not be used.");
+        roots.AddTo(command);
+        command.Options.Add(libraryPath);
+        command.Options.Add(compare);
+        command.Options.Add(nvidiaSmi);
+        command.Options.Add(verbose);
+        command.SetCliAction(roots.Json, (parseResult, _) =>
         {
-            json, driverRoot, libraryPath, simulate, compare, nvidiaSmi, verbose,
-        };
-        command.SetAction(parseResult => Run(new Settings
-        {
-            Json = parseResult.GetValue(json),
-            DriverRoot = parseResult.GetValue(driverRoot)!,
-            LibraryPath = parseResult.GetValue(libraryPath),
-            Simulate = parseResult.GetValue(simulate),
-            Compare = parseResult.GetValue(compare),
-            NvidiaSmi = parseResult.GetValue(nvidiaSmi)!,
-            Verbose = parseResult.GetValue(verbose),
-        }));
+            var name = roots.SimulationName(parseResult);
+            var host = roots.Resolve(parseResult);
+            var library = HostRootOptions.Checked(libraryPath, parseResult);
+            var comparing = parseResult.GetValue(compare);
+            if (name is not null && (library is not null || comparing))
+            {
+                throw new CliException($"{CommonOptions.SimulateName} cannot be combined with {(library is not null ? "--library-path" : "--compare-nvidia-smi")}: the simulated node has no NVIDIA library or nvidia-smi. Drop one of them.");
+            }
+
+            if (comparing && parseResult.GetValue(roots.Json))
+            {
+                throw new CliException("--compare-nvidia-smi prints a comparison table and has no JSON form: drop --json, or use --json without the comparison.");
+            }
+
+            var settings = new Settings
+            {
+                Json = parseResult.GetValue(roots.Json),
+                DriverRoot = host.ResolvedDriverRoot,
+                LibraryPath = library,
+                Simulate = name,
+                Compare = comparing,
+                NvidiaSmi = parseResult.GetValue(nvidiaSmi)!,
+                Verbose = parseResult.GetValue(verbose),
+            };
+            var config = parseResult.InvocationConfiguration;
+            return Task.FromResult(Run(settings, config.Output, config.Error));
+        });
         return command;
     }
 
@@ -59,7 +73,16 @@ internal static class GpusCommand
     {
         if (args is ["gpus"] or ["gpus", "--json"])
         {
-            exitCode = Run(new Settings { Json = args.Length == 2 });
+            var json = args.Length == 2;
+            try
+            {
+                exitCode = Run(new Settings { Json = json, DriverRoot = new HostRoots("/").ResolvedDriverRoot }, Console.Out, Console.Error);
+            }
+            catch (Exception exception)
+            {
+                exitCode = CliAction.Fail("gpus", exception, json, Console.Out, Console.Error);
+            }
+
             return true;
         }
 
@@ -67,60 +90,62 @@ internal static class GpusCommand
         return false;
     }
 
-    private static int Run(Settings settings)
+    private static int Run(Settings settings, TextWriter output, TextWriter error)
     {
         var loggerFactory = settings.Verbose ? new StderrLoggerFactory() : null;
+        using var simulation = Simulation.Create(settings.Simulate);
 
-        // No Dispose (so no nvmlShutdown) here: the process exits right after this method, and the kernel then
-        // closes NVML's device files and frees its memory, which is all nvmlShutdown would do for a client that
-        // changed nothing. On the H200 the call takes about 2.8 ms, and a process that makes it ends 1.4 to 2.4 ms
-        // later than one that does not (docs/nvml). A long-lived process keeps disposing its NvmlClient, which shuts
-        // NVML down properly.
-        var nvml = Open(settings.Simulate, settings.DriverRoot, settings.LibraryPath, loggerFactory);
+        // No Dispose (so no nvmlShutdown) of a real client here: the process exits right after this method, and the
+        // kernel then closes NVML's device files and frees its memory, which is all nvmlShutdown would do for a
+        // client that changed nothing. On the H200 the call takes about 2.8 ms, and a process that makes it ends 1.4
+        // to 2.4 ms later than one that does not (docs/nvml). A long-lived process keeps disposing its NvmlClient,
+        // which shuts NVML down properly. A simulated node is disposed: it is a temporary directory.
         try
         {
+            var nvml = simulation?.Nvml ?? new NvmlClient(new NvmlOptions { DriverRoot = settings.DriverRoot, LibraryPath = settings.LibraryPath }, loggerFactory);
             var system = nvml.GetSystemInfo();
             loggerFactory?.Mark("system info read (includes loading and initialising NVML)");
             var gpus = nvml.GetGpus();
             loggerFactory?.Mark($"{gpus.Count} GPU(s) read");
             if (settings.Compare)
             {
-                return NvidiaSmiComparison.Run(settings.NvidiaSmi, nvml, system, gpus, Console.Out);
+                return NvidiaSmiComparison.Run(settings.NvidiaSmi, nvml, system, gpus, output);
             }
 
             if (settings.Json)
             {
-                GpusJson.Write(system, gpus, Console.Out);
+                GpusJson.Write(system, gpus, output);
             }
             else
             {
-                GpuTable.Write(system, gpus, Console.Out);
+                GpuTable.Write(system, gpus, output);
             }
 
             loggerFactory?.Mark("output written; NVML is left to the process exit");
-            return 0;
+            return ExitCodes.Ok;
         }
-        catch (NvmlException exception)
+        catch (Exception exception) when (exception is NvmlException or OptionsValidationException)
         {
-            Console.Error.WriteLine(exception.Message);
-            return 2;
+            // The library names its options (NvmlOptions.DriverRoot); the user typed flags.
+            var message = CliText.Message(exception)
+                .Replace("NvmlOptions.DriverRoot", "--driver-root", StringComparison.Ordinal)
+                .Replace("NvmlOptions.LibraryPath", "--library-path", StringComparison.Ordinal)
+                .Replace("Property DriverRoot", "--driver-root", StringComparison.Ordinal)
+                .Replace("Property LibraryPath", "--library-path", StringComparison.Ordinal);
+            CliAction.Fail("gpus", message, ExitCodes.UsageOrCouldNotCheck, settings.Json, output, error);
+            return ExitCodes.UsageOrCouldNotCheck;
         }
     }
-
-    private static NvmlClient Open(int? simulated, string driverRoot, string? libraryPath, ILoggerFactory? loggerFactory) =>
-        simulated is { } count
-            ? FakeNvml.WithH200s(count).CreateClient(loggerFactory)
-            : new NvmlClient(new NvmlOptions { DriverRoot = driverRoot, LibraryPath = libraryPath }, loggerFactory);
 
     private sealed record Settings
     {
         public bool Json { get; init; }
 
-        public string DriverRoot { get; init; } = DefaultDriverRoot;
+        public required string DriverRoot { get; init; }
 
         public string? LibraryPath { get; init; }
 
-        public int? Simulate { get; init; }
+        public string? Simulate { get; init; }
 
         public bool Compare { get; init; }
 

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Nvml;
 
 namespace Nvidia.Dra.Cli.Nvml;
@@ -20,10 +22,10 @@ internal static class NvidiaSmiComparison
         var cuda = Value(details, "CUDA Version");
         var apps = Execute(nvidiaSmi, "--query-compute-apps=gpu_bus_id,pid --format=csv,noheader")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .Select(line => Fields(line, 2))
             .ToLookup(parts => NvmlPciBusId.Normalize(parts[0]), parts => parts[1]);
         var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
+            .Select(line => Fields(line, 9))
             .ToList();
 
         var mismatches = 0;
@@ -103,15 +105,35 @@ internal static class NvidiaSmiComparison
 
     private static string Execute(string fileName, string arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(fileName, arguments)
+        Process? started;
+        try
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException($"could not start {fileName}");
+            started = Process.Start(new ProcessStartInfo(fileName, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+        }
+        catch (Win32Exception exception)
+        {
+            throw new CliException($"could not check: {CliText.Printable(fileName)} could not be started ({exception.Message}); install the NVIDIA driver's nvidia-smi or pass --nvidia-smi with its full path.");
+        }
+
+        using var process = started ?? throw new CliException($"could not check: {CliText.Printable(fileName)} could not be started; pass --nvidia-smi with the full path of nvidia-smi.");
+        var errors = process.StandardError.ReadToEndAsync();
         var text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0
             ? text
-            : throw new InvalidOperationException($"{fileName} {arguments} exited with {process.ExitCode}");
+            : throw new CliException($"could not check: {CliText.Printable(fileName)} {arguments} exited with {process.ExitCode}: {CliText.Printable(errors.GetAwaiter().GetResult().Trim())}");
+    }
+
+    private static string[] Fields(string line, int count)
+    {
+        var fields = line.Split(',', StringSplitOptions.TrimEntries);
+        return fields.Length >= count
+            ? fields
+            : throw new CliException($"could not check: nvidia-smi printed '{CliText.Printable(line)}' where {count} comma-separated fields were expected; pass --nvidia-smi with the NVIDIA driver's nvidia-smi.");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Cli.Vfio;
@@ -11,38 +12,42 @@ internal static class DiscoverCommand
 {
     public static Command Create()
     {
-        var sysfs = new Option<string>("--sysfs-root") { Description = "sysfs root", DefaultValueFactory = _ => "/sys" };
-        var dev = new Option<string>("--dev-root") { Description = "device directory root (for /dev/iommu)", DefaultValueFactory = _ => "/dev" };
-        var proc = new Option<string>("--proc-root") { Description = "procfs root (kernel release)", DefaultValueFactory = _ => "/proc" };
-        var modules = new Option<string>("--modules-root") { Description = "kernel modules root (modules.alias)", DefaultValueFactory = _ => "/lib/modules" };
-        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
-        var simulate = VfioCommands.SimulateOption();
-        var command = new Command("discover", "List NVIDIA GPUs with their PCI facts, IOMMU groups, drivers and passthrough viability (read-only).")
+        var roots = new HostRootOptions();
+        var command = new Command("discover", "List NVIDIA GPUs with their PCI facts, IOMMU groups, drivers and passthrough viability (read-only). Exit 0 listed, 2 could not read sysfs.");
+        roots.AddTo(command);
+        command.SetCliAction(roots.Json, (result, _) =>
         {
-            sysfs, dev, proc, modules, json, simulate,
-        };
-        command.SetAction(result =>
-        {
-            using var host = VfioCommands.CreateSimulatedHost(result.GetValue(simulate));
-            var options = host?.CreateOptions() ?? new VfioHostOptions
+            var host = roots.Resolve(result);
+            using var simulation = Simulation.Create(roots.SimulationName(result));
+            var options = simulation?.Host.CreateOptions() ?? new VfioHostOptions
             {
-                SysfsRoot = result.GetValue(sysfs)!,
-                DevRoot = result.GetValue(dev)!,
-                ProcRoot = result.GetValue(proc)!,
-                ModulesRoot = result.GetValue(modules)!,
+                HostRoot = host.HostRoot,
+                SysfsRoot = host.Sysfs,
+                DevRoot = host.Dev,
+                ProcRoot = host.Proc,
+                ModulesRoot = host.Modules,
             };
-            var report = Discover(Options.Create(options), host?.FileSystem);
-            var output = result.InvocationConfiguration.Output;
-            if (result.GetValue(json))
+            var devices = Path.Join(options.SysfsRoot, "bus/pci/devices");
+            if (!(simulation?.Host.FileSystem ?? new System.IO.Abstractions.FileSystem()).Directory.Exists(devices))
             {
-                output.WriteLine(JsonSerializer.Serialize(report, VfioCliJsonContext.Default.DiscoverReport));
+                throw new CliException($"could not check: {devices} does not exist; pass --sysfs-root (or --host-root) where the host's sysfs is mounted.");
+            }
+
+            var report = Discover(Options.Create(options), simulation?.Host.FileSystem);
+            var output = result.InvocationConfiguration.Output;
+            if (result.GetValue(roots.Json))
+            {
+                var text = JsonSerializer.Serialize(report, VfioCliJsonContext.Default.DiscoverReport);
+                output.WriteLine(simulation?.Redact(text) ?? text);
             }
             else
             {
-                PrintTable(output, report);
+                using var table = new StringWriter();
+                PrintTable(table, report);
+                output.Write(simulation?.Redact(table.ToString()) ?? table.ToString());
             }
 
-            return 0;
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }
@@ -94,12 +99,12 @@ internal static class DiscoverCommand
             output.WriteLine($"{gpu.PciBusId,-14}{gpu.DeviceId,-8}{gpu.Driver ?? "-",-16}{Text(gpu.IommuGroup),-7}{Text(gpu.NumaNode),-6}{gpu.PcieRoot ?? "-",-12}{gpu.VfioModule,-22}{(gpu.Viable ? "yes" : "no")}");
             foreach (var member in gpu.GroupMembers.Skip(1))
             {
-                output.WriteLine($"  group member {member.Address} on {member.Driver ?? "no driver"}: {member.Role} ({member.Reason})");
+                output.WriteLine(CliText.Printable($"  group member {member.Address} on {member.Driver ?? "no driver"}: {member.Role} ({member.Reason})", 500));
             }
 
             foreach (var blocker in gpu.Blockers)
             {
-                output.WriteLine($"  blocked: {blocker}");
+                output.WriteLine($"  blocked: {CliText.Printable(blocker, 500)}");
             }
         }
 

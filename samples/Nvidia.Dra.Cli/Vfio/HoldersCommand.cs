@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Nvidia.Dra.Cli.CommandLine;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Cli.Vfio;
@@ -10,65 +11,64 @@ internal static class HoldersCommand
 {
     public static Command Create()
     {
-        var driverRoot = new Option<string>("--driver-root") { Description = "NVIDIA driver root: / (host driver) or /run/nvidia/driver (GPU Operator)", DefaultValueFactory = _ => "/" };
-        var proc = new Option<string>("--proc-root") { Description = "procfs root showing the host PID namespace", DefaultValueFactory = _ => "/proc" };
-        var json = new Option<bool>("--json") { Description = "print JSON instead of text" };
-        var nodes = new Option<string[]>("--node") { Description = "scan these device nodes (or any files) instead of <driver root>/dev/nvidia<N>", AllowMultipleArgumentsPerToken = true };
-        var simulate = VfioCommands.SimulateOption();
-        var command = new Command("holders", "Find processes holding NVIDIA GPU device nodes by device number, in any mount namespace (read-only).")
+        var roots = new HostRootOptions();
+        var nodes = new Option<string[]>("--node") { Description = "Scan these device nodes (or any files) instead of <driver-root>/dev/nvidia<N>.", AllowMultipleArgumentsPerToken = true, HelpName = "path" };
+        var command = new Command("holders", "Find processes holding NVIDIA GPU device nodes by device number, in any mount namespace (read-only). Exit 0 none, 1 holders found, 2 could not check (some processes could not be inspected).");
+        roots.AddTo(command);
+        command.Options.Add(nodes);
+        command.SetCliAction(roots.Json, (result, cancellationToken) =>
         {
-            driverRoot, proc, json, nodes, simulate,
-        };
-        command.SetAction((result, cancellationToken) =>
-        {
-            using var host = VfioCommands.CreateSimulatedHost(result.GetValue(simulate));
-            if (host is not null)
+            var host = roots.Resolve(result);
+            using var simulation = Simulation.Create(roots.SimulationName(result));
+            if (simulation is not null && File.Exists(simulation.Host.GpuNode(0)))
             {
                 // Something to find: a containerised exporter holding the first GPU through its own /dev.
-                host.AddHolder(
-                    host.GpuNode(0),
+                simulation.Host.AddHolder(
+                    simulation.Host.GpuNode(0),
                     "dcgm-exporter",
                     "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod6f1c2d3e_4a5b_6c7d_8e9f_0a1b2c3d4e5f.slice/cri-containerd-5b1f0c.scope",
                     "containers/dcgm/rootfs/dev/nvidia0");
             }
 
-            var options = host?.CreateOptions() ?? new VfioHostOptions { DriverRoot = result.GetValue(driverRoot)!, ProcRoot = result.GetValue(proc)! };
-            var warnings = new WarningLogger<DeviceHolderScanner>();
-            var scanner = new DeviceHolderScanner(Options.Create(options), host?.FileSystem, logger: warnings);
-            var persistenced = new PersistencedDetector(Options.Create(options), host?.FileSystem);
-            IReadOnlyList<string> targets = result.GetValue(nodes) is { Length: > 0 } given ? given : scanner.ListGpuDeviceNodes();
-            IReadOnlyList<DeviceHolder> holders;
-            try
+            var options = simulation?.Host.CreateOptions() ?? new VfioHostOptions { HostRoot = host.HostRoot, DriverRoot = host.ResolvedDriverRoot, ProcRoot = host.Proc };
+            var fileSystem = simulation?.Host.FileSystem ?? new System.IO.Abstractions.FileSystem();
+            if (!fileSystem.Directory.Exists(options.ProcRoot))
             {
-                holders = targets.Count == 0 ? [] : scanner.FindHolders(targets, cancellationToken);
-            }
-            catch (DeviceNodeNotFoundException e)
-            {
-                result.InvocationConfiguration.Error.WriteLine(e.Message);
-                return Task.FromResult(2);
+                throw new CliException($"could not check: the proc root {options.ProcRoot} does not exist; pass --proc-root (or --host-root) where the host's /proc is mounted.");
             }
 
+            var warnings = new WarningLogger<DeviceHolderScanner>();
+            var scanner = new DeviceHolderScanner(Options.Create(options), simulation?.Host.FileSystem, logger: warnings);
+            var persistenced = new PersistencedDetector(Options.Create(options), simulation?.Host.FileSystem);
+            IReadOnlyList<string> targets = result.GetValue(nodes) is { Length: > 0 } given
+                ? [.. given.Select(node => HostRootOptions.CheckedPath("--node", node))]
+                : scanner.ListGpuDeviceNodes();
+            var holders = targets.Count == 0 ? [] : scanner.FindHolders(targets, cancellationToken);
             var report = new HoldersReport(
                 options.ProcRoot,
                 targets,
                 persistenced.IsRunning(),
-                [.. holders.Select(h => new HolderReport(h.Pid, h.Command, h.Owner.ToString(), h.DevicePath, h.FileDescriptor, h.ToGuideLine()))]);
-            var output = result.InvocationConfiguration.Output;
+                [.. holders.Select(h => new HolderReport(h.Pid, h.Command, h.Owner.ToString(), h.DevicePath, h.FileDescriptor, h.ToGuideLine()))],
+                [.. warnings.Warnings]);
             foreach (var warning in warnings.Warnings)
             {
-                result.InvocationConfiguration.Error.WriteLine("warning: " + warning);
+                result.InvocationConfiguration.Error.WriteLine("warning: " + CliText.Printable(warning, 500));
             }
 
-            if (result.GetValue(json))
+            var text = new StringWriter();
+            if (result.GetValue(roots.Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(report, VfioCliJsonContext.Default.HoldersReport));
+                text.WriteLine(JsonSerializer.Serialize(report, VfioCliJsonContext.Default.HoldersReport));
             }
             else
             {
-                Print(output, report, Path.Join(options.DriverRoot, "dev"), persistenced.SocketPath);
+                Print(text, report, Path.Join(options.DriverRoot, "dev"), persistenced.SocketPath);
             }
 
-            return Task.FromResult(0);
+            result.InvocationConfiguration.Output.Write(simulation?.Redact(text.ToString()) ?? text.ToString());
+
+            // Holders found answer the question with "yes" (1); none found in an incomplete scan is no answer (2).
+            return Task.FromResult(report.Holders.Count > 0 ? ExitCodes.Negative : warnings.Warnings.Count > 0 ? ExitCodes.UsageOrCouldNotCheck : ExitCodes.Ok);
         });
         return command;
     }
@@ -85,13 +85,13 @@ internal static class HoldersCommand
         output.WriteLine(report.PersistencedRunning ? $"nvidia-persistenced is running ({socket} exists)." : "nvidia-persistenced is not running.");
         if (report.Holders.Count == 0)
         {
-            output.WriteLine("No process holds a GPU device node.");
+            output.WriteLine(report.Warnings.Count > 0 ? "No holder found, but the scan was incomplete (see the warnings): holders may be hidden." : "No process holds a GPU device node.");
             return;
         }
 
         foreach (var holder in report.Holders)
         {
-            output.WriteLine($"{holder.Line}    # {holder.Command}, {holder.Owner}, fd {holder.FileDescriptor}");
+            output.WriteLine(CliText.Printable($"{holder.Line}    # {holder.Command}, {holder.Owner}, fd {holder.FileDescriptor}", 500));
         }
     }
 }

@@ -15,20 +15,4 @@ internal static class VfioCommands
         yield return DiscoverCommand.Create();
         yield return HoldersCommand.Create();
     }
-
-    /// <summary>Shared <c>--simulate</c> option: run against a simulated host instead of the real one.</summary>
-    public static Option<string?> SimulateOption() => new("--simulate")
-    {
-        Description = "Run on a throw-away simulated host instead of this machine: " +
-                      string.Join(", ", Testing.SimulatedTopologies.All.Select(t => t.Name)) + ", or h200-vm (the node capture).",
-    };
-
-    public static Testing.SimulatedHost? CreateSimulatedHost(string? name) => name switch
-    {
-        null => null,
-        "h200-vm" => Testing.SimulatedHost.FromCapture(Testing.NodeCaptures.H200Vm),
-        _ => Testing.SimulatedHost.Create(
-            Testing.SimulatedTopologies.All.FirstOrDefault(t => t.Name == name)
-            ?? throw new ArgumentException($"Unknown topology '{name}'; use one of: {string.Join(", ", Testing.SimulatedTopologies.All.Select(t => t.Name))}, h200-vm.")),
-    };
 }

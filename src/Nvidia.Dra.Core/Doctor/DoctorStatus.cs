@@ -13,6 +13,14 @@ public enum DoctorStatus
     [JsonStringEnumMemberName("warning")]
     Warning,
 
+    /// <summary>
+    /// The check could not run (a root that does not exist, a file that cannot be read): its answer is unknown, so
+    /// the node is not known to be ready. Worse than a warning, because nothing was checked; not blocking, because
+    /// nothing was found.
+    /// </summary>
+    [JsonStringEnumMemberName("could-not-check")]
+    CouldNotCheck,
+
     /// <summary>Passthrough cannot work on this node (or for this GPU) until the remedy is applied.</summary>
     [JsonStringEnumMemberName("blocking")]
     Blocking,

@@ -8,7 +8,8 @@ namespace Nvidia.Dra.Core.Doctor;
 
 /// <summary>
 /// Runs every registered <see cref="IDoctorCheck"/> against the node, read-only, and collects their findings. A
-/// check that throws is reported as a warning naming the error, so one broken probe never hides the others.
+/// check that throws is reported as "could not check" naming the error and a remedy for it, so one broken probe never
+/// hides the others and is never mistaken for a finding.
 /// </summary>
 public sealed class NodeDoctor
 {
@@ -62,6 +63,7 @@ public sealed class NodeDoctor
     {
         var context = new DoctorContext(_host.Value, _options.Value, _fileSystem, _discovery, _scanner, cancellationToken);
         var findings = new List<DoctorFinding>();
+        var causes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var check in _checks)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -72,18 +74,36 @@ public sealed class NodeDoctor
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _logger.DoctorCheckFailed(ex, check.Name);
-                findings.Add(new DoctorFinding(
-                    check.Name,
-                    DoctorFinding.NodeSubject,
-                    DoctorStatus.Warning,
-                    $"the check could not run: {ex.Message}",
-                    [ex.GetType().Name],
-                    "run nvdra doctor as root with the host's /sys, /proc and /dev visible (or pass their roots)"));
+                findings.Add(CouldNotCheck(check.Name, ex, causes));
             }
         }
 
         var report = new DoctorReport(findings);
         _logger.DoctorFinished(report.Status, findings.Count(f => f.Status == DoctorStatus.Blocking), findings.Count(f => f.Status == DoctorStatus.Warning));
         return report;
+    }
+
+    /// <summary>
+    /// The finding of a check that threw: "could not check", naming the cause and a remedy for that cause. Checks share
+    /// their facts, so one unreadable fact fails several: the first names it, the others point there.
+    /// </summary>
+    private static DoctorFinding CouldNotCheck(string check, Exception exception, Dictionary<string, string> causes)
+    {
+        if (causes.TryGetValue(exception.Message, out var first))
+        {
+            return new DoctorFinding(check, DoctorFinding.NodeSubject, DoctorStatus.CouldNotCheck, $"could not check: the same cause as {first}", [exception.Message]);
+        }
+
+        causes[exception.Message] = check;
+        var remedy = exception switch
+        {
+            DoctorFactUnavailableException unavailable => unavailable.Remedy,
+            UnauthorizedAccessException => "run nvdra doctor as root in the host PID namespace, so that the path in the message can be read",
+            DirectoryNotFoundException or FileNotFoundException => "check that the roots point where the host's /, /sys, /proc and /dev are mounted (the path in the message is missing)",
+            Microsoft.Extensions.Options.OptionsValidationException => "fix the option named in the message",
+            IOException => "the path in the message could not be read; check that it exists and is readable, then run again",
+            _ => "see the message; the other checks ran, so their findings stand",
+        };
+        return new DoctorFinding(check, DoctorFinding.NodeSubject, DoctorStatus.CouldNotCheck, $"could not check: {exception.Message}", [exception.GetType().Name], remedy);
     }
 }

@@ -4,14 +4,18 @@ using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Core.Doctor;
 
-/// <summary>Reads every process of a proc root: command, arguments and owner. Processes that exit mid-read are skipped.</summary>
+/// <summary>Reads every process of a proc root: command, arguments and owner. Processes that exit mid-read are skipped; a
+/// proc root that does not exist throws <see cref="DoctorFactUnavailableException"/>.</summary>
 internal static class ProcessTable
 {
     public static IReadOnlyList<NodeProcess> Read(IFileSystem fileSystem, string procRoot, CancellationToken cancellationToken)
     {
+        // A proc root that is not there shows no process at all, which the checks would read as "nothing running".
         if (!fileSystem.Directory.Exists(procRoot))
         {
-            return [];
+            throw new DoctorFactUnavailableException(
+                $"the proc root {procRoot} does not exist, so no process could be listed",
+                "point the proc root at the host's procfs (nvdra doctor --proc-root or --host-root; in a pod: hostPID: true and the host's /proc mounted)");
         }
 
         var processes = new List<NodeProcess>();

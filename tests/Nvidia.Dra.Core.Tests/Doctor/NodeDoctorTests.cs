@@ -38,7 +38,7 @@ public sealed class NodeDoctorTests
 
         var report = await harness.RunAsync();
 
-        report.Findings.Should().NotContain(f => f.Summary.StartsWith("the check could not run", StringComparison.Ordinal));
+        report.Findings.Should().NotContain(f => f.Status == DoctorStatus.CouldNotCheck);
         var gpus = topology.Functions.Where(f => f.VendorId == 0x10de && f.ClassCode >> 8 is 0x0300 or 0x0302 && f.PhysicalFunction is null)
             .Select(f => f.Address.ToString());
         report.Findings.Where(f => f.Check == "gpu-driver").Select(f => f.Subject).Should().BeEquivalentTo(gpus);
@@ -68,16 +68,51 @@ public sealed class NodeDoctorTests
     }
 
     [Fact]
-    public async Task RunAsync_CheckThrows_WarningNamesErrorAndOtherChecksStillRun()
+    public async Task RunAsync_CheckThrows_CouldNotCheckNamesErrorAndItsRemedyAndOtherChecksStillRun()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
 
         var report = await harness.RunAsync(services => services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, ThrowingCheck>()));
 
         var failed = report.Findings.Single(f => f.Check == "throws");
-        failed.Status.Should().Be(DoctorStatus.Warning);
-        failed.Summary.Should().Contain("permission denied");
-        report.Findings.Should().Contain(f => f.Check == "dcgm-exporter");
+        failed.Status.Should().Be(DoctorStatus.CouldNotCheck);
+        failed.Summary.Should().Be("could not check: permission denied reading /proc/1/fd");
+        failed.Remedy.Should().Contain("as root");
+        report.Findings.Should().Contain(f => f.Check == "dcgm-exporter" && f.Status == DoctorStatus.Ok);
+        report.Status.Should().Be(DoctorStatus.CouldNotCheck);
+        report.HasBlocking.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_ProcRootMissing_ProcessChecksCouldNotCheckOnceWithTheCauseNeverOk()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
+        Directory.Delete(harness.Host.ProcRoot, recursive: true);
+
+        var report = await harness.RunAsync();
+
+        var processChecks = report.Findings.Where(f => f.Check is "gpu-holders" or "display-manager" or "nvidia-device-plugin" or "nvidia-persistenced" or "dcgm" or "dcgm-exporter").ToList();
+        processChecks.Select(f => f.Check).Should().Equal("gpu-holders", "display-manager", "nvidia-device-plugin", "nvidia-persistenced", "dcgm", "dcgm-exporter");
+        processChecks.Should().OnlyContain(f => f.Status == DoctorStatus.CouldNotCheck);
+        var first = processChecks[0];
+        first.Summary.Should().Be($"could not check: the proc root {harness.Host.ProcRoot} does not exist, so no process could be listed");
+        first.Remedy.Should().Contain("--proc-root").And.NotContain("as root");
+        processChecks.Skip(1).Should().OnlyContain(f => f.Summary == "could not check: the same cause as gpu-holders" && f.Remedy == null);
+        report.Findings.Single(f => f.Check == "iommu").Status.Should().Be(DoctorStatus.Ok);
+        report.Status.Should().Be(DoctorStatus.CouldNotCheck);
+    }
+
+    [Fact]
+    public async Task ToJson_CouldNotCheck_IsItsOwnStatus()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
+
+        var report = await harness.RunAsync(services => services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, ThrowingCheck>()));
+
+        using var json = JsonDocument.Parse(report.ToJson());
+        json.RootElement.GetProperty("status").GetString().Should().Be("could-not-check");
+        json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("check").GetString() == "throws")
+            .GetProperty("status").GetString().Should().Be("could-not-check");
     }
 
     [Fact]

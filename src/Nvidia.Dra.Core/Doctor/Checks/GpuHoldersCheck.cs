@@ -16,6 +16,9 @@ internal sealed class GpuHoldersCheck : IDoctorCheck
     {
         ArgumentNullException.ThrowIfNull(context);
 
+        // Without a readable proc root neither device nodes nor holders can be found: "could not check", not "ok".
+        _ = context.Processes;
+
         // gpu-driver reports a node without GPUs once.
         return CheckResults.Many([.. context.Gpus.Select(gpu => Check(gpu, context))]);
     }
