@@ -159,11 +159,14 @@ internal sealed class SimulatedTree
         }
 
         EnsureFile(Path.Join(Dev, "vfio/vfio"));
+
+        // Like the kernel, vfio-dev/vfioN appears with or without iommufd; only with it does it get a dev file and
+        // a /dev/vfio/devices node (observed on Debian 6.1 and 6.12, built without iommufd).
+        var name = "vfio" + Interlocked.Increment(ref _nextCdev).ToString(CultureInfo.InvariantCulture);
+        var cdev = Path.Join(DeviceDirectory(address), "vfio-dev", name);
+        Directory.CreateDirectory(cdev);
         if (iommufd)
         {
-            var name = "vfio" + Interlocked.Increment(ref _nextCdev).ToString(CultureInfo.InvariantCulture);
-            var cdev = Path.Join(DeviceDirectory(address), "vfio-dev", name);
-            Directory.CreateDirectory(cdev);
             File.WriteAllText(Path.Join(cdev, "dev"), "511:" + _nextCdev.ToString(CultureInfo.InvariantCulture) + "\n");
             EnsureFile(Path.Join(Dev, "vfio/devices", name));
         }
