@@ -177,7 +177,7 @@ internal sealed class SimulatedTree
         var cdevs = Path.Join(DeviceDirectory(address), "vfio-dev");
         if (Directory.Exists(cdevs))
         {
-            foreach (var cdev in Directory.EnumerateDirectories(cdevs))
+            foreach (var cdev in Directory.EnumerateDirectories(cdevs).Where(c => File.Exists(Path.Join(c, "dev"))))
             {
                 File.Delete(Path.Join(Dev, "vfio/devices", Path.GetFileName(cdev)));
             }
