@@ -56,6 +56,10 @@ internal static class ReleaseModes
         var release = GuestKernel.Switch(deadline);
         Check("holders invisible", Process.GetProcesses().Length < 5, $"{Process.GetProcesses().Length} processes visible");
 
+        // Warm the read paths first (JIT under TCG takes seconds), so the timing below is the write's deadline.
+        _ = GuestKernel.Discovery().GetFunction(device);
+        _ = new DeviceHolderScanner(GuestKernel.Options()).FindHolders(["/dev/vfio/vfio", "anon_inode:[vfio-device]"]);
+
         var watch = Stopwatch.StartNew();
         Exception? first = null;
         try
@@ -70,7 +74,8 @@ internal static class ReleaseModes
         var took = watch.Elapsed;
         Console.WriteLine($"result first attempt: {first?.GetType().Name} after {took.TotalSeconds:0.00} s: {first?.Message}");
         Check("typed timeout", first is DriverSwitchFailedException { Step: VfioStep.Unbind, InnerException: DriverSwitchTimeoutException }, first?.ToString() ?? "no error");
-        Check("returns within its deadline", took < deadline + TimeSpan.FromSeconds(5), $"{took.TotalSeconds:0.00} s");
+        // Slack for TCG on a shared host; the stuck metric below proves it returned while the kernel still blocks.
+        Check("returns within its deadline", took < deadline + TimeSpan.FromSeconds(10), $"{took.TotalSeconds:0.00} s");
         Check("stuck write metric", Interlocked.Read(ref stuck) == 1, $"stuck={Interlocked.Read(ref stuck)}");
         Check("driver link already gone", GuestKernel.Driver(device) is null, GuestKernel.Driver(device) ?? "none");
 
