@@ -13,7 +13,7 @@ namespace Nvidia.Dra.RealKernel;
 internal static class SuiteRunner
 {
     private static readonly Type[] Order =
-        [typeof(DiscoveryTests), typeof(SwitchTests), typeof(BusyGroupTests), typeof(HungUnbindTests), typeof(CrashRecoveryTests)];
+        [typeof(DiscoveryTests), typeof(SwitchTests), typeof(SwitchTimingTests), typeof(BusyGroupTests), typeof(HungUnbindTests), typeof(CrashRecoveryTests)];
 
     private static readonly PciAddress[] Emulated =
     [
