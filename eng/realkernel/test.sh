@@ -4,7 +4,7 @@
 #   realkernel <version>: N passed, N failed, N skipped
 # A kernel whose guest never ran the suite counts as one failure. Needs eng/realkernel/install.sh first (as root).
 #
-# Usage: eng/realkernel/test.sh [filter]      Env: RK_KERNELS (default "6.1 6.12"), RK_TIMEOUT (seconds per boot, 600)
+# Usage: eng/realkernel/test.sh [filter]      Env: RK_KERNELS (default "6.1 6.12"), RK_TIMEOUT (seconds per boot, 900)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -16,7 +16,11 @@ for s in "${kernels[@]}"; do
 done
 
 dotnet build tests/Nvidia.Dra.RealKernel --nologo -v q -clp:NoSummary >&2 || { echo "test.sh: build failed" >&2; exit 1; }
-dll="$repo/artifacts/bin/Nvidia.Dra.RealKernel/debug/Nvidia.Dra.RealKernel.dll"
+# The guests run a copy, so a rebuild while they run cannot change the code under them (children start later).
+suite="$(mktemp -d -t rk-suite.XXXXXX)"
+trap 'rm -rf "$suite"' EXIT
+cp -r "$repo/artifacts/bin/Nvidia.Dra.RealKernel/debug/." "$suite/"
+dll="$suite/Nvidia.Dra.RealKernel.dll"
 
 status=0
 summary=()
@@ -25,7 +29,7 @@ for s in "${kernels[@]}"; do
   out="$(mktemp)"
   started=$(date +%s)
   for attempt in 1 2; do
-    "$here/boot.sh" "$s" "exec dotnet $(printf %q "$dll") --suite $(printf %q "$filter")" "${RK_TIMEOUT:-600}" > "$out" 2> "$out.err"
+    "$here/boot.sh" "$s" "exec dotnet $(printf %q "$dll") --suite $(printf %q "$filter")" "${RK_TIMEOUT:-900}" > "$out" 2> "$out.err"
     rc=$?
     # Debian's kernels occasionally die early under TCG; a guest that never ran the suite gets one more boot.
     [ "$rc" = 125 ] && [ "$attempt" = 1 ] && { echo "test.sh: $s guest did not start the suite; booting again" >&2; continue; }
