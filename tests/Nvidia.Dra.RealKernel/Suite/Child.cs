@@ -9,6 +9,9 @@ namespace Nvidia.Dra.RealKernel;
 /// </summary>
 internal sealed class Child : IDisposable
 {
+    /// <summary>The prefix that runs a child in its own PID namespace with its own /proc: it cannot see other processes.</summary>
+    public static readonly string[] WithoutHostPids = ["unshare", "--pid", "--fork", "--mount-proc"];
+
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 

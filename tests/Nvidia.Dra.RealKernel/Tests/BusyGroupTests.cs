@@ -3,8 +3,6 @@ namespace Nvidia.Dra.RealKernel;
 /// <summary>A group in use by a VFIO user: the kernel refuses a host driver's bind with EBUSY.</summary>
 public sealed class BusyGroupTests
 {
-    private static readonly string[] WithoutHostPids = ["unshare", "--pid", "--fork", "--mount-proc"];
-
     [GuestFact]
     public async Task Restore_bind_fails_with_EBUSY_while_the_group_is_in_use_and_a_retry_after_the_holder_left_succeeds()
     {
@@ -19,7 +17,7 @@ public sealed class BusyGroupTests
         {
             // A releasing process without the host PID namespace cannot see the holder: the unbind of the companion
             // succeeds (its own device is not held), its bind back to e1000 meets a group in use.
-            using var release = Child.Start(WithoutHostPids, "--restore", scratch.File("record.json"));
+            using var release = Child.Start(Child.WithoutHostPids, "--restore", scratch.File("record.json"));
             release.Wait(TimeSpan.FromSeconds(120));
             release.Output.Should().Contain("result DriverSwitchFailedException step=Bind errno=16", "EBUSY (16) from the bind becomes the typed error: {0}", release.Output);
             GuestKernel.Driver(GuestKernel.SlotFunction1).Should().BeNull("the kernel leaves the function without a driver");

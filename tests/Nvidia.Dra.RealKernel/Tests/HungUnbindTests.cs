@@ -9,45 +9,18 @@ namespace Nvidia.Dra.RealKernel;
 /// </summary>
 public sealed class HungUnbindTests
 {
-    private static readonly string[] WithoutHostPids = ["unshare", "--pid", "--fork", "--mount-proc"];
+    [GuestFact]
+    public Task A_visible_holder_is_refused_by_name_and_nothing_is_written() =>
+        RefusedWhileHeldAsync(deviceOnly: false, (holder, refusal) =>
+        {
+            refusal.Holders.Select(h => h.Pid).Should().Contain(holder.Pid);
+            refusal.Message.Should().Contain(holder.Pid.ToString(CultureInfo.InvariantCulture));
+        });
 
     [GuestFact]
-    public async Task A_visible_holder_is_refused_by_name_and_nothing_is_written()
-    {
-        var group = GuestKernel.Group(GuestKernel.Single);
-        var sw = GuestKernel.Switch();
-        var record = await sw.SwitchToVfioAsync(GuestKernel.Planner().PlanFunction(GuestKernel.Single));
-
-        using (var holder = Child.Hold(group, GuestKernel.Single))
-        {
-            var refusal = await sw.Invoking(s => s.RestoreAsync(record)).Should().ThrowAsync<GpuBusyException>();
-            refusal.Which.Holders.Select(h => h.Pid).Should().Contain(holder.Pid);
-            refusal.Which.Message.Should().Contain(holder.Pid.ToString(CultureInfo.InvariantCulture));
-            GuestKernel.Driver(GuestKernel.Single).Should().Be("vfio-pci", "nothing was unbound");
-            GuestKernel.Override(GuestKernel.Single).Should().Be("vfio-pci", "nothing was written");
-        }
-
-        await sw.RestoreAsync(record);
-        GuestKernel.Driver(GuestKernel.Single).Should().Be("e1000e");
-    }
-
-    [GuestFact]
-    public async Task A_holder_of_only_the_device_descriptor_is_refused_too()
-    {
-        var group = GuestKernel.Group(GuestKernel.Single);
-        var sw = GuestKernel.Switch();
-        var record = await sw.SwitchToVfioAsync(GuestKernel.Planner().PlanFunction(GuestKernel.Single));
-
-        using (var holder = Child.Hold(group, GuestKernel.Single, deviceOnly: true))
-        {
-            var refusal = await sw.Invoking(s => s.RestoreAsync(record)).Should().ThrowAsync<GpuBusyException>();
-            refusal.Which.Holders.Should().Contain(h => h.Pid == holder.Pid && h.DevicePath == "anon_inode:[vfio-device]");
-            GuestKernel.Driver(GuestKernel.Single).Should().Be("vfio-pci", "nothing was unbound");
-        }
-
-        await sw.RestoreAsync(record);
-        GuestKernel.Driver(GuestKernel.Single).Should().Be("e1000e");
-    }
+    public Task A_holder_of_only_the_device_descriptor_is_refused_too() =>
+        RefusedWhileHeldAsync(deviceOnly: true, (holder, refusal) =>
+            refusal.Holders.Should().Contain(h => h.Pid == holder.Pid && h.DevicePath == "anon_inode:[vfio-device]"));
 
     [GuestFact]
     public async Task An_invisible_holder_leaves_a_stuck_unbind_that_is_contained_and_converges()
@@ -60,7 +33,7 @@ public sealed class HungUnbindTests
         var holder = Child.Hold(group, GuestKernel.Single);
         try
         {
-            using var release = Child.Start(WithoutHostPids, "--hung-release", scratch.File("record.json"), scratch.File("signal"));
+            using var release = Child.Start(Child.WithoutHostPids, "--hung-release", scratch.File("record.json"), scratch.File("signal"));
             GuestKernel.WaitFor(() => File.Exists(scratch.File("signal.stuck")), TimeSpan.FromSeconds(120))
                 .Should().BeTrue("the releasing process reports its stuck write: {0}", release.Output);
             holder.Dispose();
@@ -80,5 +53,23 @@ public sealed class HungUnbindTests
         GuestKernel.Driver(GuestKernel.Single).Should().Be("e1000e");
         GuestKernel.Override(GuestKernel.Single).Should().Be("(null)");
         GuestKernel.WaitFor(() => !GuestKernel.GroupNodeExists(group), TimeSpan.FromSeconds(5)).Should().BeTrue();
+    }
+
+    private static async Task RefusedWhileHeldAsync(bool deviceOnly, Action<Child, GpuBusyException> named)
+    {
+        var group = GuestKernel.Group(GuestKernel.Single);
+        var sw = GuestKernel.Switch();
+        var record = await sw.SwitchToVfioAsync(GuestKernel.Planner().PlanFunction(GuestKernel.Single));
+
+        using (var holder = Child.Hold(group, GuestKernel.Single, deviceOnly))
+        {
+            var refusal = await sw.Invoking(s => s.RestoreAsync(record)).Should().ThrowAsync<GpuBusyException>();
+            named(holder, refusal.Which);
+            GuestKernel.Driver(GuestKernel.Single).Should().Be("vfio-pci", "nothing was unbound");
+            GuestKernel.Override(GuestKernel.Single).Should().Be("vfio-pci", "nothing was written");
+        }
+
+        await sw.RestoreAsync(record);
+        GuestKernel.Driver(GuestKernel.Single).Should().Be("e1000e");
     }
 }
