@@ -53,7 +53,8 @@ internal static class ReleaseModes
         listener.Start();
 
         var deadline = TimeSpan.FromSeconds(3);
-        var release = GuestKernel.Switch(deadline);
+        using var clock = new StepClock();
+        var release = GuestKernel.Switch(deadline, loggerFactory: clock);
         Check("holders invisible", Process.GetProcesses().Length < 5, $"{Process.GetProcesses().Length} processes visible");
 
         // Warm the read paths first (JIT under TCG takes seconds), so the timing below is the write's deadline.
@@ -72,10 +73,11 @@ internal static class ReleaseModes
         }
 
         var took = watch.Elapsed;
-        Console.WriteLine($"result first attempt: {first?.GetType().Name} after {took.TotalSeconds:0.00} s: {first?.Message}");
+        var unbindTook = clock.SinceUnbind;
+        Console.WriteLine($"result first attempt: {first?.GetType().Name} after {took.TotalSeconds:0.00} s, {unbindTook.TotalSeconds:0.00} s after the unbind write started: {first?.Message}");
         Check("typed timeout", first is DriverSwitchFailedException { Step: VfioStep.Unbind, InnerException: DriverSwitchTimeoutException }, first?.ToString() ?? "no error");
-        // Slack for TCG on a shared host; the stuck metric below proves it returned while the kernel still blocks.
-        Check("returns within its deadline", took < deadline + TimeSpan.FromSeconds(10), $"{took.TotalSeconds:0.00} s");
+        // Timed from the unbind write's start; the stuck metric below proves it returned while the kernel still blocks.
+        Check("returns within its deadline", unbindTook < deadline + TimeSpan.FromSeconds(2), $"{unbindTook.TotalSeconds:0.00} s");
         Check("stuck write metric", Interlocked.Read(ref stuck) == 1, $"stuck={Interlocked.Read(ref stuck)}");
         Check("driver link already gone", GuestKernel.Driver(device) is null, GuestKernel.Driver(device) ?? "none");
 
@@ -97,7 +99,8 @@ internal static class ReleaseModes
         }
 
         Console.WriteLine($"result second attempt: {second?.GetType().Name} after {watch.Elapsed.TotalMilliseconds:0} ms");
-        Check("second attempt fails fast", second is DriverSwitchInFlightException && watch.Elapsed < TimeSpan.FromSeconds(1), second?.ToString() ?? "no error");
+        // Fast means: refused up front, not another write that waits out its deadline (TCG makes anything take ~0.5 s).
+        Check("second attempt fails fast", second is DriverSwitchInFlightException && watch.Elapsed < deadline, second?.ToString() ?? "no error");
 
         await File.WriteAllTextAsync(signal + ".stuck", "stuck\n").ConfigureAwait(false);
         var completed = GuestKernel.WaitFor(() => Interlocked.Read(ref stuck) == 0, TimeSpan.FromSeconds(60));

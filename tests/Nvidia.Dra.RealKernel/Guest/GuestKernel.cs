@@ -64,11 +64,11 @@ internal static class GuestKernel
     }
 
     /// <summary>The switch over the guarded file system; refuses to exist outside the guest.</summary>
-    public static DriverSwitch Switch(TimeSpan? writeTimeout = null, System.IO.Abstractions.IFileSystem? fileSystem = null)
+    public static DriverSwitch Switch(TimeSpan? writeTimeout = null, System.IO.Abstractions.IFileSystem? fileSystem = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         GuestGuard.Default.EnsureGuest();
         var options = Options(writeTimeout);
-        return new DriverSwitch(options, fileSystem: fileSystem ?? FileSystem);
+        return new DriverSwitch(options, fileSystem: fileSystem ?? FileSystem, loggerFactory: loggerFactory);
     }
 
     /// <summary>The driver bound now, from the kernel's own link.</summary>
