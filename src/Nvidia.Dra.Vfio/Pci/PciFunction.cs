@@ -49,8 +49,9 @@ public sealed record PciFunction
     public string? Modalias { get; init; }
 
     /// <summary>
-    /// Gets the VFIO device cdev name (<c>vfioN</c>) while bound to a VFIO driver with iommufd cdevs: a
-    /// <c>vfio-dev/vfioN</c> directory that has a <c>dev</c> file (without iommufd the directory exists alone).
+    /// Gets the VFIO device cdev name (<c>vfioN</c>) while bound to a VFIO driver on a kernel with device cdevs
+    /// (<c>vfio-dev/vfioN/dev</c> exists); <see langword="null"/> on kernels whose <c>vfio-dev/vfioN</c> has no
+    /// <c>dev</c> file.
     /// </summary>
     public string? VfioCdev { get; init; }
 

@@ -151,7 +151,7 @@ internal sealed class SimulatedTree
         }
     }
 
-    public void CreateVfioNodes(PciAddress address, bool iommufd)
+    public void CreateVfioNodes(PciAddress address, SimulatedVfioDev layout, bool cdevNode = true)
     {
         if (GroupOf(address) is { } group)
         {
@@ -159,16 +159,22 @@ internal sealed class SimulatedTree
         }
 
         EnsureFile(Path.Join(Dev, "vfio/vfio"));
+        if (layout == SimulatedVfioDev.Absent)
+        {
+            return;
+        }
 
-        // Like the kernel, vfio-dev/vfioN appears with or without iommufd; only with it does it get a dev file and
-        // a /dev/vfio/devices node (observed on Debian 6.1 and 6.12, built without iommufd).
-        var name = "vfio" + Interlocked.Increment(ref _nextCdev).ToString(CultureInfo.InvariantCulture);
+        var number = Interlocked.Increment(ref _nextCdev);
+        var name = "vfio" + number.ToString(CultureInfo.InvariantCulture);
         var cdev = Path.Join(DeviceDirectory(address), "vfio-dev", name);
         Directory.CreateDirectory(cdev);
-        if (iommufd)
+        if (layout == SimulatedVfioDev.Cdev)
         {
-            File.WriteAllText(Path.Join(cdev, "dev"), "511:" + _nextCdev.ToString(CultureInfo.InvariantCulture) + "\n");
-            EnsureFile(Path.Join(Dev, "vfio/devices", name));
+            File.WriteAllText(Path.Join(cdev, "dev"), "511:" + number.ToString(CultureInfo.InvariantCulture) + "\n");
+            if (cdevNode)
+            {
+                EnsureFile(Path.Join(Dev, "vfio/devices", name));
+            }
         }
     }
 
@@ -177,9 +183,13 @@ internal sealed class SimulatedTree
         var cdevs = Path.Join(DeviceDirectory(address), "vfio-dev");
         if (Directory.Exists(cdevs))
         {
-            foreach (var cdev in Directory.EnumerateDirectories(cdevs).Where(c => File.Exists(Path.Join(c, "dev"))))
+            foreach (var cdev in Directory.EnumerateDirectories(cdevs))
             {
-                File.Delete(Path.Join(Dev, "vfio/devices", Path.GetFileName(cdev)));
+                var node = Path.Join(Dev, "vfio/devices", Path.GetFileName(cdev));
+                if (File.Exists(node))
+                {
+                    File.Delete(node);
+                }
             }
 
             Directory.Delete(cdevs, true);
