@@ -76,8 +76,9 @@ internal static class ReleaseModes
         var unbindTook = clock.SinceUnbind;
         Console.WriteLine($"result first attempt: {first?.GetType().Name} after {took.TotalSeconds:0.00} s, {unbindTook.TotalSeconds:0.00} s after the unbind write started: {first?.Message}");
         Check("typed timeout", first is DriverSwitchFailedException { Step: VfioStep.Unbind, InnerException: DriverSwitchTimeoutException }, first?.ToString() ?? "no error");
-        // Timed from the unbind write's start; the stuck metric below proves it returned while the kernel still blocks.
-        Check("returns within its deadline", unbindTook < deadline + TimeSpan.FromSeconds(2), $"{unbindTook.TotalSeconds:0.00} s");
+        // Timed from the unbind write's start. The slack is for TCG on a shared 2-core host, where timer wake-ups in
+        // the guest came up to ~6 s late; the stuck metric below proves it returned while the kernel still blocks.
+        Check("returns within its deadline", unbindTook < deadline + TimeSpan.FromSeconds(10), $"{unbindTook.TotalSeconds:0.00} s");
         Check("stuck write metric", Interlocked.Read(ref stuck) == 1, $"stuck={Interlocked.Read(ref stuck)}");
         Check("driver link already gone", GuestKernel.Driver(device) is null, GuestKernel.Driver(device) ?? "none");
 
