@@ -14,6 +14,7 @@ namespace Nvidia.Dra.Vfio;
 public sealed class DeviceHolderScanner : IDeviceHolderScanner
 {
     private const string MinorKey = "Device Minor:";
+    private const string AnonymousPrefix = "anon_inode:";
     private readonly HostPaths _paths;
     private readonly SysfsReader _reader;
     private readonly TimeProvider _time;
@@ -45,14 +46,18 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
             return [];
         }
 
-        var targets = new FileIdentity[devicePaths.Count];
+        // Nodes are compared by identity; anonymous descriptors (a VFIO device fd) have no node, only a link text.
+        var nodes = devicePaths.Where(p => !p.StartsWith(AnonymousPrefix, StringComparison.Ordinal)).ToArray();
+        var anonymous = devicePaths.Where(p => p.StartsWith(AnonymousPrefix, StringComparison.Ordinal)).ToArray();
+        var targets = new FileIdentity[nodes.Length];
         for (var i = 0; i < targets.Length; i++)
         {
-            targets[i] = FileIdentity.Of(devicePaths[i]) ?? throw new DeviceNodeNotFoundException(devicePaths[i]);
+            targets[i] = FileIdentity.Of(nodes[i]) ?? throw new DeviceNodeNotFoundException(nodes[i]);
         }
 
+        string[] ordered = [.. nodes, .. anonymous];
         var started = _time.GetTimestamp();
-        var (matches, denied) = ProcFdScanner.Scan(_paths.Proc, targets, cancellationToken);
+        var (matches, denied) = ProcFdScanner.Scan(_paths.Proc, targets, anonymous, cancellationToken);
         if (denied > 0)
         {
             // Never silently "free": say that some processes could not be seen.
@@ -62,7 +67,7 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
         var holders = new List<DeviceHolder>(matches.Count);
         foreach (var (pid, fd, target) in matches)
         {
-            holders.Add(Describe(pid, fd, devicePaths[target]));
+            holders.Add(Describe(pid, fd, ordered[target]));
         }
 
         _logger.HolderScanCompleted(devicePaths.Count, holders.Count, _time.GetElapsedTime(started).TotalMilliseconds);

@@ -24,6 +24,28 @@ internal readonly record struct FileIdentity(bool IsCharacterDevice, uint Major,
         }
     }
 
+    /// <summary>
+    /// The one inode the kernel shares among anonymous-inode descriptors (eventfd, epoll, VFIO device fds), found
+    /// through an eventfd of our own; null where that cannot be learnt.
+    /// </summary>
+    public static FileIdentity? AnonymousInode()
+    {
+        var fd = LibC.EventFd(0, 0x80000 /* EFD_CLOEXEC */);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Of("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            _ = LibC.Close(fd);
+        }
+    }
+
     public override string ToString() =>
         IsCharacterDevice ? $"char {Major}:{Minor}" : $"file dev {Major}:{Minor} ino {Inode}";
 }

@@ -4,7 +4,10 @@ namespace Nvidia.Dra.Vfio;
 public interface IDeviceHolderScanner
 {
     /// <summary>Scans every process once for descriptors that open any of the given nodes.</summary>
-    /// <param name="devicePaths">The nodes (host paths).</param>
+    /// <param name="devicePaths">
+    /// The nodes (host paths), or the link text of an anonymous descriptor such as <c>anon_inode:[vfio-device]</c>
+    /// (a VFIO device fd, which has no node; the text does not say which device it opens).
+    /// </param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>The holders, by PID then descriptor.</returns>
     /// <exception cref="DeviceNodeNotFoundException">A node does not exist (a missing node is never "free").</exception>

@@ -17,12 +17,21 @@ internal static unsafe class ProcFdScanner
 
     private const int PermissionDenied = 13;
 
+    private const int NotFound = 2;
+
     /// <summary>
     /// Returns (pid, fd, target index) for every descriptor that opens one of the targets, and how many processes
     /// could not be inspected for lack of privilege (their holders would be invisible: the scan is incomplete).
+    /// Anonymous-inode descriptors all share one inode, so they are told apart by their link text
+    /// (<paramref name="anonymousLinks"/>, e.g. <c>anon_inode:[vfio-device]</c>); their target index follows the
+    /// <paramref name="targets"/>.
     /// </summary>
-    public static (List<(int Pid, int Fd, int Target)> Matches, int Denied) Scan(string procRoot, FileIdentity[] targets, CancellationToken cancellationToken)
+    public static (List<(int Pid, int Fd, int Target)> Matches, int Denied) Scan(string procRoot, FileIdentity[] targets, string[] anonymousLinks, CancellationToken cancellationToken)
     {
+        var anonymous = new AnonymousTargets(
+            anonymousLinks.Length > 0 ? FileIdentity.AnonymousInode() : null,
+            [.. anonymousLinks.Select(Encoding.UTF8.GetBytes)],
+            targets.Length);
         var root = Encoding.UTF8.GetBytes(procRoot.TrimEnd('/') + "/");
         if (root.Length > PathCapacity - 32)
         {
@@ -48,7 +57,7 @@ internal static unsafe class ProcFdScanner
                 var path = stackalloc byte[PathCapacity];
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    if (!ScanPid(root, pids[i], targets, path, found))
+                    if (!ScanPid(root, pids[i], targets, anonymous, path, found))
                     {
                         Interlocked.Increment(ref denied);
                     }
@@ -103,7 +112,7 @@ internal static unsafe class ProcFdScanner
     }
 
     /// <summary>Scans one process; false when its descriptors could not be read for lack of privilege.</summary>
-    private static bool ScanPid(byte[] root, int pid, FileIdentity[] targets, byte* path, List<(int, int, int)> found)
+    private static bool ScanPid(byte[] root, int pid, FileIdentity[] targets, AnonymousTargets anonymous, byte* path, List<(int, int, int)> found)
     {
         // "<root><pid>/fd\0"
         var span = new Span<byte>(path, PathCapacity);
@@ -138,14 +147,28 @@ internal static unsafe class ProcFdScanner
                 if (LibC.Statx(descriptor, name, 0, LibC.StatxType | LibC.StatxIno, &buffer) != 0)
                 {
                     // Closed while we looked is fine; denied (listing allowed, following not) hides a possible holder.
-                    complete &= Marshal.GetLastPInvokeError() != PermissionDenied;
+                    var error = Marshal.GetLastPInvokeError();
+                    complete &= error != PermissionDenied;
+
+                    // A link that names an anonymous target but cannot be followed (a /proc copy, a test tree) still
+                    // says what the descriptor was.
+                    if (error == NotFound && anonymous.Links.Length > 0 && anonymous.Match(descriptor, name) is var named and >= 0)
+                    {
+                        found.Add((pid, fd, named));
+                    }
+
                     continue;
                 }
 
-                var index = Array.IndexOf(targets, FileIdentity.From(buffer));
+                var identity = FileIdentity.From(buffer);
+                var index = Array.IndexOf(targets, identity);
                 if (index >= 0)
                 {
                     found.Add((pid, fd, index));
+                }
+                else if (identity == anonymous.Inode && anonymous.Match(descriptor, name) is var link and >= 0)
+                {
+                    found.Add((pid, fd, link));
                 }
             }
 
@@ -154,6 +177,25 @@ internal static unsafe class ProcFdScanner
         finally
         {
             LibC.CloseDirectory(directory);
+        }
+    }
+
+    /// <summary>Link texts to match among anonymous-inode descriptors; indices start at <c>Offset</c>.</summary>
+    private sealed record AnonymousTargets(FileIdentity? Inode, byte[][] Links, int Offset)
+    {
+        public int Match(int directory, byte* name)
+        {
+            var link = stackalloc byte[64];
+            var length = (int)LibC.ReadLinkAt(directory, name, link, 64);
+            for (var i = 0; length > 0 && i < Links.Length; i++)
+            {
+                if (new ReadOnlySpan<byte>(link, length).SequenceEqual(Links[i]))
+                {
+                    return Offset + i;
+                }
+            }
+
+            return -1;
         }
     }
 

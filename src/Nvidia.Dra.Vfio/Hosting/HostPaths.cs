@@ -63,6 +63,8 @@ internal sealed class HostPaths
 
     public string VfioGroupNode(int group) => Path.Join(Dev, "vfio", group.ToString(CultureInfo.InvariantCulture));
 
+    public string VfioContainerNode => Path.Join(Dev, "vfio/vfio");
+
     public string VfioDeviceNode(string cdev) => Path.Join(Dev, "vfio/devices", RequireSafe(cdev));
 
     public string NvidiaGpuProc(PciAddress address) => Path.Join(Proc, "driver/nvidia/gpus", address.ToString());

@@ -28,15 +28,34 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
     }
 
     /// <inheritdoc/>
-    public PassthroughPlan Plan(PciAddress gpu)
+    public PassthroughPlan Plan(PciAddress gpu) => Plan(gpu, null);
+
+    /// <summary>
+    /// Plans passing through any PCI function, not only an NVIDIA GPU: the function is switched from whatever host
+    /// driver it has. The other functions of its slot, and the functions named in <paramref name="companions"/>,
+    /// move with it; any other endpoint of its IOMMU group on a host driver blocks the plan as usual. Discovery stays
+    /// NVIDIA-only; this entry point is for callers that name the function themselves (another passthrough device,
+    /// or an emulated device standing in for a GPU in tests on a real kernel).
+    /// </summary>
+    /// <param name="function">The function's address.</param>
+    /// <param name="companions">Further members of its IOMMU group to switch with it; none by default.</param>
+    /// <returns>The plan; check <see cref="PassthroughPlan.IsViable"/> or call <see cref="PassthroughPlan.EnsureViable"/>.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="UnsupportedDeviceException">The function is an SR-IOV virtual function.</exception>
+    public PassthroughPlan PlanFunction(PciAddress function, IReadOnlyCollection<PciAddress>? companions = null) =>
+        Plan(function, companions ?? []);
+
+    /// <summary>Plans a GPU (<paramref name="companions"/> null) or any named function with its companions.</summary>
+    private PassthroughPlan Plan(PciAddress gpu, IReadOnlyCollection<PciAddress>? companions)
     {
+        var anyFunction = companions is not null;
         var function = _discovery.GetFunction(gpu);
         if (function.Sriov.IsVirtualFunction)
         {
             throw new UnsupportedDeviceException(gpu, $"it is an SR-IOV virtual function of {function.Sriov.PhysicalFunction}; only whole GPUs (physical functions) are switched.");
         }
 
-        if (!function.IsNvidiaGpu)
+        if (!anyFunction && !function.IsNvidiaGpu)
         {
             var what = function.IsNvSwitch ? "an NVSwitch" : string.Create(CultureInfo.InvariantCulture, $"vendor 0x{function.VendorId:x4} class 0x{function.ClassCode:x6}");
             throw new UnsupportedDeviceException(gpu, $"it is {what}, not an NVIDIA GPU (vendor 0x10de, class 0x0300xx or 0x0302xx).");
@@ -49,7 +68,7 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
             blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.VirtualFunctionsEnabled, $"{gpu} has {function.Sriov.NumVfs} SR-IOV VFs enabled (sriov_numvfs); disable them first."));
         }
 
-        if (function.Driver is not null && function.Driver != DriverNames.Nvidia && !DriverNames.IsVfio(function.Driver))
+        if (!anyFunction && function.Driver is not null && function.Driver != DriverNames.Nvidia && !DriverNames.IsVfio(function.Driver))
         {
             blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.UnexpectedDriver, $"GPU {gpu} is bound to {function.Driver}, expected nvidia, a VFIO driver or none; unbind it from {function.Driver} first."));
         }
@@ -76,7 +95,7 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
             }
 
             var member = _discovery.GetFunction(address);
-            var classified = Classify(function, member, group);
+            var classified = Classify(function, member, group, companions);
             members.Add(classified);
             if (classified.Role == PlanRole.Block)
             {
@@ -100,14 +119,18 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
     private static PassthroughPlan NewPlan(PciFunction gpu, int? group, VfioDriverChoice choice, List<PlanMember> members, List<PlanBlocker> blockers) =>
         new() { Gpu = gpu, IommuGroup = group, VfioDriver = choice, Members = members, Blockers = blockers };
 
-    private static PlanMember Classify(PciFunction gpu, PciFunction member, int group)
+    private static PlanMember Classify(PciFunction gpu, PciFunction member, int group, IReadOnlyCollection<PciAddress>? companions)
     {
         if (member.IsBridge)
         {
             return new PlanMember(member, PlanRole.Stay, "PCI bridge: excluded from viability");
         }
 
-        var companion = gpu.Address.IsSameSlot(member.Address) && (member.IsNvidia || gpu.Consumers.Contains(member.Address));
+        // A named function's slot-mates are functions of the same card whatever their vendor; a GPU's only when they
+        // are NVIDIA's or its auxiliary (consumer) function.
+        var companion = companions is null
+            ? gpu.Address.IsSameSlot(member.Address) && (member.IsNvidia || gpu.Consumers.Contains(member.Address))
+            : gpu.Address.IsSameSlot(member.Address) || companions.Contains(member.Address);
         if (DriverNames.IsDmaSafe(member.Driver))
         {
             return new PlanMember(member, PlanRole.Stay, member.Driver is null ? "no driver bound" : $"already on {member.Driver}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Abstractions;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ namespace Nvidia.Dra.Vfio;
 public sealed class DriverSwitch : IDriverSwitch
 {
     private const string ClearValue = "\n";
+    private const string AnonymousVfioDevice = "anon_inode:[vfio-device]";
     private readonly HostPaths _paths;
     private readonly IFileSystem _fileSystem;
     private readonly PciDiscovery _discovery;
@@ -352,11 +354,32 @@ public sealed class DriverSwitch : IDriverSwitch
             return;
         }
 
-        var holders = _holders.FindHolders(nodes, cancellationToken);
+        // A VFIO device fd keeps the group in use even after its owner closed the group fd, and the unbind then
+        // blocks in the kernel; its link (anon_inode:[vfio-device]) does not say which device it opens. A process
+        // with such an fd counts as a holder unless it holds other groups only (a VM using another GPU); its
+        // container (/dev/vfio/vfio) is listed with it.
+        var otherGroups = OtherGroupNodes(nodes);
+        string[] container = _fileSystem.Path.Exists(_paths.VfioContainerNode) ? [_paths.VfioContainerNode] : [];
+        var scanned = _holders.FindHolders([.. nodes, .. otherGroups, .. container, AnonymousVfioDevice], cancellationToken);
+        var holders = scanned
+            .GroupBy(h => h.Pid)
+            .Where(fds => fds.Any(h => nodes.Contains(h.DevicePath)) ||
+                (fds.Any(h => h.DevicePath == AnonymousVfioDevice) && !fds.Any(h => otherGroups.Contains(h.DevicePath))))
+            .SelectMany(fds => fds.Where(h => !otherGroups.Contains(h.DevicePath)))
+            .ToList();
         if (holders.Count > 0)
         {
             throw new GpuBusyException(record.Gpu, holders[0].DevicePath, holders, TimeSpan.Zero);
         }
+    }
+
+    private List<string> OtherGroupNodes(List<string> ours)
+    {
+        var directory = _fileSystem.Path.GetDirectoryName(_paths.VfioContainerNode)!;
+        return !_fileSystem.Directory.Exists(directory)
+            ? []
+            : [.. _fileSystem.Directory.EnumerateFileSystemEntries(directory)
+                .Where(path => int.TryParse(_fileSystem.Path.GetFileName(path), NumberStyles.None, CultureInfo.InvariantCulture, out _) && !ours.Contains(path))];
     }
 
     private string UnbindLockPath(PciAddress address) => Path.Join(_paths.NvidiaGpuProc(address), "unbindLock");

@@ -23,18 +23,29 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
         lease.AddReference($"{step}: {detail}");
         var thread = new Thread(() =>
         {
+            Exception? error = null;
             try
             {
                 fileSystem.File.WriteAllText(path, value);
-                completion.TrySetResult();
             }
             catch (Exception e)
             {
-                completion.TrySetException(e);
+                error = e;
             }
             finally
             {
+                // Drop the write's reference before the caller resumes: completing first let a switch finish and
+                // the next one start while this thread still marked the device (seen under QEMU on a busy host).
                 lease.Release();
+            }
+
+            if (error is null)
+            {
+                completion.TrySetResult();
+            }
+            else
+            {
+                completion.TrySetException(error);
             }
         })
         {

@@ -16,6 +16,12 @@ public sealed class SimulatedFileSystem : FileSystem
 
     private sealed class KernelFile(IFileSystem fileSystem, SimulatedKernel kernel) : FileWrapper(fileSystem)
     {
+        public override string ReadAllText(string path)
+        {
+            kernel.BeforeRead(path);
+            return base.ReadAllText(path);
+        }
+
         public override void WriteAllText(string path, string? contents)
         {
             if (!kernel.TryHandleWrite(path, contents ?? string.Empty))

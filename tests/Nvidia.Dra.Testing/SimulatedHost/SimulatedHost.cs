@@ -16,6 +16,7 @@ public sealed class SimulatedHost : IDisposable
 {
     private readonly SimulatedTree _tree;
     private readonly List<SimulatedHolder> _holders = [];
+    private readonly List<(SimulatedHolder Holder, int Group, PciAddress[] Devices)> _vfioUsers = [];
     private readonly List<RealHolderProcess> _realHolders = [];
     private readonly bool _ownsRoot = true;
     private int _nextPid = 40000;
@@ -31,6 +32,9 @@ public sealed class SimulatedHost : IDisposable
                 ? (minor, f.HasUnbindLock)
                 : null,
         };
+        Kernel.GroupInUse = group => VfioUsers().Any(u => u.Group == group);
+        Kernel.DeviceOpen = address => VfioUsers().Any(u => u.Devices.Contains(address));
+        Kernel.OverrideReadTakesDeviceLock = topology.OverrideReadTakesDeviceLock;
         FileSystem = new SimulatedFileSystem(Kernel);
         ModuleLoader = new SimulatedModuleLoader(_tree);
     }
@@ -241,6 +245,32 @@ public sealed class SimulatedHost : IDisposable
         return holder;
     }
 
+    /// <summary>
+    /// A simulated VFIO user (a VM's QEMU): holds the group node and the container with the group attached, and a
+    /// device fd (<c>anon_inode:[vfio-device]</c>) for each of <paramref name="devices"/>. While it runs, host drivers
+    /// cannot bind into the group (EBUSY) and unbinding an open device from its VFIO driver blocks; <see
+    /// cref="SimulatedHolder.Exit"/> ends it.
+    /// </summary>
+    /// <param name="group">The IOMMU group, whose members are on a VFIO driver.</param>
+    /// <param name="devices">The devices whose fds it holds.</param>
+    /// <returns>The process.</returns>
+    public SimulatedHolder UseVfioGroup(int group, params PciAddress[] devices)
+    {
+        var holder = AddHolder(VfioGroupNode(group), "qemu-system-x86", "0::/kubepods.slice/cri-containerd-0feedbee.scope");
+        holder.Open(Path.Join(DevRoot, "vfio/vfio"));
+        foreach (var _ in devices)
+        {
+            holder.Open("anon_inode:[vfio-device]");
+        }
+
+        lock (_holders)
+        {
+            _vfioUsers.Add((holder, group, devices));
+        }
+
+        return holder;
+    }
+
     /// <summary>Starts a real child process holding a file of this host open (for scans of the real <c>/proc</c>).</summary>
     /// <param name="path">The file to hold.</param>
     /// <returns>The process; it is killed when the host is disposed.</returns>
@@ -295,6 +325,14 @@ public sealed class SimulatedHost : IDisposable
         var root = Path.Join(Path.GetTempPath(), "nvdra-sim-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         return root;
+    }
+
+    private List<(SimulatedHolder Holder, int Group, PciAddress[] Devices)> VfioUsers()
+    {
+        lock (_holders)
+        {
+            return [.. _vfioUsers.Where(u => !u.Holder.Exited)];
+        }
     }
 
     private bool IsHeld(PciAddress gpu)

@@ -8,6 +8,9 @@ namespace Nvidia.Dra.Testing;
 /// <c>vfio-dev/vfioN</c> with or without the device cdev as the topology's <see cref="SimulatedVfioDev"/> says;
 /// unbinding removes them; the nvidia driver's procfs entry comes and goes with it; <c>unbindLock</c> reads back 1
 /// only when nobody holds the GPU. Faults make it misbehave on purpose.
+/// As observed on real kernels: binding a host driver into a group a VFIO user holds fails with EBUSY (the function
+/// stays driverless); unbinding from a VFIO driver a device whose fd is open blocks until the fd is closed, with the
+/// <c>driver</c> link already gone meanwhile; and on 6.1 a <c>driver_override</c> read then blocks too.
 /// </summary>
 public sealed class SimulatedKernel
 {
@@ -18,6 +21,7 @@ public sealed class SimulatedKernel
     private readonly List<KernelWrite> _writes = [];
     private readonly List<(PciAddress Device, SimulatedFault Fault, TimeSpan Delay, int Remaining)> _faults = [];
     private readonly List<(PciAddress Device, VfioStep Step, SimulatedHang Hang)> _hangs = [];
+    private readonly HashSet<PciAddress> _unbinding = [];
 
     internal SimulatedKernel(SimulatedTree tree, SimulatedVfioDev vfioDev, Func<PciAddress, bool> isHeld)
     {
@@ -195,6 +199,21 @@ public sealed class SimulatedKernel
             }
 
             _tree.UnlinkDriver(address);
+            if (SimulatedTree.IsVfio(driver) && DeviceOpen?.Invoke(address) == true)
+            {
+                _unbinding.Add(address);
+            }
+        }
+
+        // vfio-pci's remove waits for the device fd to be closed: the write blocks, the driver link is already gone.
+        while (SimulatedTree.IsVfio(driver) && DeviceOpen?.Invoke(address) == true)
+        {
+            Thread.Sleep(5);
+        }
+
+        lock (_sync)
+        {
+            _unbinding.Remove(address);
             if (SimulatedTree.IsVfio(driver))
             {
                 _tree.RemoveVfioNodes(address, _tree.DriverOf);
@@ -231,6 +250,12 @@ public sealed class SimulatedKernel
                 throw new IOException($"write error: Device or resource busy ({address} is bound to {bound})");
             }
 
+            if (!SimulatedTree.IsVfio(driver) && driver != "pci-stub" && _tree.GroupOf(address) is { } group && GroupInUse?.Invoke(group) == true)
+            {
+                // The group's DMA is owned by a VFIO user: a host driver may not claim a member (EBUSY, no driver).
+                throw new IOException($"write error: Device or resource busy (IOMMU group {group} of {address} is in use by a VFIO user)");
+            }
+
             var driverOverride = _tree.ReadOverride(address);
             if (driverOverride != "(null)" && driverOverride != driver)
             {
@@ -255,4 +280,33 @@ public sealed class SimulatedKernel
     }
 
     internal Func<PciAddress, (int Minor, bool UnbindLock)?>? NvidiaMinor { get; set; }
+
+    internal Func<int, bool>? GroupInUse { get; set; }
+
+    internal Func<PciAddress, bool>? DeviceOpen { get; set; }
+
+    internal bool OverrideReadTakesDeviceLock { get; set; }
+
+    /// <summary>Before a read: on 6.1 a driver_override read waits for the device lock an unbind holds.</summary>
+    internal void BeforeRead(string path)
+    {
+        if (!OverrideReadTakesDeviceLock || !path.EndsWith("/driver_override", StringComparison.Ordinal) ||
+            !PciAddress.TryParse(Path.GetFileName(Path.GetDirectoryName(path)), out var device))
+        {
+            return;
+        }
+
+        while (true)
+        {
+            lock (_sync)
+            {
+                if (!_unbinding.Contains(device))
+                {
+                    return;
+                }
+            }
+
+            Thread.Sleep(5);
+        }
+    }
 }

@@ -30,4 +30,10 @@ public sealed record SimulatedTopology
 
     /// <summary>Gets a value indicating whether nvidia-persistenced's socket exists.</summary>
     public bool PersistencedRunning { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether reading <c>driver_override</c> takes the device lock, so that it blocks while an
+    /// unbind of the device waits in the kernel (observed on Linux 6.1; 6.12 answers at once).
+    /// </summary>
+    public bool OverrideReadTakesDeviceLock { get; init; }
 }

@@ -48,6 +48,27 @@ public sealed class DeviceHolderScannerTests
     }
 
     [Fact]
+    public void FindHolders_AnonymousDescriptorOfThisProcess_FoundByItsLinkText()
+    {
+        // Every anonymous descriptor shares one inode; only the link text tells an eventfd from a VFIO device fd.
+        var fd = EventFd(0, 0);
+        fd.Should().BeGreaterThan(0);
+        try
+        {
+            var scanner = new DeviceHolderScanner();
+
+            var found = scanner.FindHolders(["anon_inode:[eventfd]", "anon_inode:[vfio-device]"]);
+
+            found.Should().Contain(h => h.Pid == Environment.ProcessId && h.FileDescriptor == fd && h.DevicePath == "anon_inode:[eventfd]");
+            found.Should().NotContain(h => h.DevicePath == "anon_inode:[vfio-device]" && h.Pid == Environment.ProcessId);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [Fact]
     public void FindHolders_HolderExited_NotReported()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
@@ -197,4 +218,10 @@ public sealed class DeviceHolderScannerTests
         detector.IsRunning().Should().BeTrue();
         detector.SocketPath.Should().Be(Path.Join(vfio.Host.DriverRoot, "run/nvidia-persistenced/socket"));
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "eventfd")]
+    private static extern int EventFd(uint initial, int flags);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
 }

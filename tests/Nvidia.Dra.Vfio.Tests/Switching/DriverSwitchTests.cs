@@ -411,6 +411,54 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
+    public async Task RestoreAsync_HolderKeptOnlyTheDeviceFd_ThrowsGpuBusyNamingTheVfioDeviceDescriptor()
+    {
+        // A device fd keeps the group in use after its owner closed the group fd: the unbind would block (real kernel).
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+        var writes = vfio.Host.Kernel.Writes.Count;
+        var holder = vfio.Host.AddHolder(vfio.Host.VfioGroupNode(20), "qemu-kvm");
+        var device = holder.Open("anon_inode:[vfio-device]");
+        holder.Close(3);
+
+        var act = () => vfio.Switch.RestoreAsync(record);
+
+        var busy = (await act.Should().ThrowAsync<GpuBusyException>().WithMessage("*qemu-kvm*")).Which;
+        busy.Holders.Should().ContainSingle(h => h.Pid == holder.Pid && h.FileDescriptor == device && h.DevicePath == "anon_inode:[vfio-device]");
+        vfio.Host.Kernel.Writes.Should().HaveCount(writes);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_VmOfAnotherGroupHoldsDeviceFds_IsNotAHolderOfThisOne()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
+        var first = new PciAddress(0, 0x18, 0, 0);
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(first));
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(new PciAddress(0, 0x2a, 0, 0)));
+        var vm = vfio.Host.AddHolder(vfio.Host.VfioGroupNode(41), "qemu-kvm");
+        vm.Open("anon_inode:[vfio-device]");
+        vm.Open(Path.Join(vfio.Host.Root, "dev/vfio/vfio"));
+
+        await vfio.Switch.RestoreAsync(record);
+
+        vfio.Host.DriverOf(first).Should().Be("nvidia");
+    }
+
+    [Fact]
+    public async Task RestoreAsync_UnattributableDeviceFdAndContainer_BothNamed()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+        var holder = vfio.Host.AddHolder(Path.Join(vfio.Host.Root, "dev/vfio/vfio"), "qemu-kvm");
+        holder.Open("anon_inode:[vfio-device]");
+
+        var act = () => vfio.Switch.RestoreAsync(record);
+
+        (await act.Should().ThrowAsync<GpuBusyException>()).Which.Holders.Select(h => h.DevicePath)
+            .Should().BeEquivalentTo([Path.Join(vfio.Host.Root, "dev/vfio/vfio"), "anon_inode:[vfio-device]"]);
+    }
+
+    [Fact]
     public async Task RestoreAsync_AlreadyRestored_WritesNothing()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());

@@ -31,4 +31,13 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "closedir")]
     public static partial int CloseDirectory(nint directory);
+
+    [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
+    public static partial nint ReadLinkAt(int dirfd, byte* path, byte* buffer, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initial, int flags);
+
+    [LibraryImport(Library, EntryPoint = "close")]
+    public static partial int Close(int fd);
 }
