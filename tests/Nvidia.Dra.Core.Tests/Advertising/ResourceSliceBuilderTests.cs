@@ -239,6 +239,21 @@ public class ResourceSliceBuilderTests
         publication.Notes.Should().HaveCount(3, "the long name is truncated in both views");
     }
 
+    [Fact]
+    public void Build_NonAsciiProductName_TruncatedToSixtyFourUtf8BytesOnACharacterBoundary()
+    {
+        // 40 characters but 1 + 39 * 3 = 118 UTF-8 bytes; the emoji at the cut must not be split.
+        var name = "N" + new string('™', 20) + "\U0001F680" + new string('™', 18);
+        var gpu = TestGpus.H200() with { Nvml = TestGpus.H200().Nvml! with { ProductName = name } };
+
+        var publication = new ResourceSliceBuilder().Build(Input([gpu]));
+
+        var value = publication.Devices.First(d => d.Kind == DeviceKind.Gpu).Device.Attributes!["productName"].String!;
+        System.Text.Encoding.UTF8.GetByteCount(value).Should().Be(61, "1 + 20 * 3 = 61 bytes fit; the 4-byte emoji would make 65");
+        value.Should().Be("N" + new string('™', 20));
+        publication.Notes.Should().Contain(n => n.Message.Contains("bytes", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("65:00.0")]
     [InlineData("0000:65:00.8")]
