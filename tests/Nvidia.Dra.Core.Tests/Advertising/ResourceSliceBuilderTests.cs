@@ -11,8 +11,10 @@ public class ResourceSliceBuilderTests
 {
     private static readonly FeatureGateSet Passthrough = FeatureGateSet.Parse("PassthroughSupport=true,DeviceMetadata=true");
 
+    // Most tests describe a node that serves container claims too, so both views and the counters are published.
     private static AdvertisingInput Input(IReadOnlyList<PhysicalGpu> gpus, FeatureGateSet? gates = null, bool adopt = false) => new()
     {
+        ContainerClaims = true,
         NodeName = "h200-node-1",
         Gates = gates ?? Passthrough,
         PassthroughAvailable = true,
@@ -20,6 +22,38 @@ public class ResourceSliceBuilderTests
         AdoptPreBoundVfioDevices = adopt,
         Gpus = gpus,
     };
+
+    [Fact]
+    public void Build_PassthroughOnlyNode_PublishesVfioViewsWithoutCounters()
+    {
+        var publication = new ResourceSliceBuilder().Build(Input(TestGpus.EightGpuNode()) with { ContainerClaims = false });
+
+        publication.Devices.Should().HaveCount(8).And.OnlyContain(d => d.Kind == DeviceKind.Vfio);
+        publication.Slices.Should().ContainSingle().Which.Spec.SharedCounters.Should().BeNull();
+        publication.Devices.Should().OnlyContain(d => d.Device.ConsumesCounters == null);
+    }
+
+    [Fact]
+    public void Build_NodeSideExclusion_NoCounters_AndEachHeldGpuLosesItsSiblingView()
+    {
+        var gpus = TestGpus.EightGpuNode().ToList();
+        var prepared = gpus[0] with { PreparedByThisDriver = true };
+        gpus[0] = prepared;
+        var containerHeld = gpus[1].PciAddress.ToLowerInvariant();
+
+        var publication = new ResourceSliceBuilder().Build(Input(gpus) with
+        {
+            Exclusion = SliceExclusion.NodeSide,
+            ContainerHeldGpus = new HashSet<string>(StringComparer.Ordinal) { containerHeld },
+        });
+
+        publication.Slices.Should().OnlyContain(s => s.Spec.SharedCounters == null);
+        publication.Devices.Should().HaveCount(14, "8 GPUs with two views each, less one withdrawn sibling per held GPU");
+        publication.Devices.Should().NotContain(d => d.Name == DeviceNames.Gpu(prepared.PciAddress));
+        publication.Devices.Should().Contain(d => d.Name == DeviceNames.Vfio(prepared.PciAddress));
+        publication.Devices.Should().NotContain(d => d.Name == DeviceNames.Vfio(containerHeld));
+        publication.Devices.Should().Contain(d => d.Name == DeviceNames.Gpu(containerHeld));
+    }
 
     [Fact]
     public void Build_OneH200_MatchesGolden()
