@@ -53,4 +53,30 @@ public static class KubeletEventIds
 
     /// <summary>A connection failed unexpectedly (a bug or an I/O error other than the peer leaving).</summary>
     public const int ConnectionFailed = 5027;
+
+    // 5600–5799: the ResourceSlice controller.
+
+    /// <summary>The slice controller started (driver, node, owner Node UID).</summary>
+    public const int SliceControllerStarted = 5600;
+
+    /// <summary>A pool's slices were brought in line with the desired state (created, updated, deleted counts).</summary>
+    public const int SlicePoolSynced = 5601;
+
+    /// <summary>Syncing a pool failed; it is retried with exponential backoff. Prepare and unprepare are unaffected.</summary>
+    public const int SlicePoolSyncFailed = 5602;
+
+    /// <summary>A pool's desired slices break a cross-slice rule (duplicate devices, dangling counters); not retried until republished.</summary>
+    public const int SlicePoolInvalid = 5603;
+
+    /// <summary>The API server stored a slice without fields it was sent (a disabled feature gate); reported once per pool.</summary>
+    public const int SliceFieldsDropped = 5604;
+
+    /// <summary>The slice watch expired (410 Gone) or ended; the controller lists again.</summary>
+    public const int SliceWatchRestarted = 5605;
+
+    /// <summary>Listing or watching slices failed; retried with backoff.</summary>
+    public const int SliceWatchFailed = 5606;
+
+    /// <summary>Reading the Node for the owner reference failed; retried with backoff.</summary>
+    public const int SliceOwnerLookupFailed = 5607;
 }

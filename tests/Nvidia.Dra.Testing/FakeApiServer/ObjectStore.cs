@@ -65,7 +65,7 @@ internal sealed class ObjectStore(string resource, ResourceVersionClock clock, i
             var meta = Meta(item);
             meta["uid"] ??= Guid.NewGuid().ToString();
             meta["creationTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            meta["generation"] = 1;
+            meta["generation"] = 1L; // a long, as Replace reads it back with GetValue<long>()
             return Commit(key, item, "ADDED");
         }
     }
