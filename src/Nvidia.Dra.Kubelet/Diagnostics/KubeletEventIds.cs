@@ -54,6 +54,41 @@ public static class KubeletEventIds
     /// <summary>A connection failed unexpectedly (a bug or an I/O error other than the peer leaving).</summary>
     public const int ConnectionFailed = 5027;
 
+    // 5200–5999: the DRA service, claims, serialisation, lifecycle and health.
+
+    /// <summary>The DRA socket, the registration socket and the health endpoint are serving.</summary>
+    public const int HostStarted = 5200;
+
+    /// <summary>The host stopped and removed its sockets.</summary>
+    public const int HostStopped = 5201;
+
+    /// <summary>A stale file at the DRA socket path was removed before binding.</summary>
+    public const int StaleDraSocketRemoved = 5202;
+
+    /// <summary>The host could not start (a socket could not be bound, the API server client could not be configured).</summary>
+    public const int HostStartFailed = 5203;
+
+    /// <summary>NodePrepareResources finished (per-claim outcomes in the message).</summary>
+    public const int PrepareCompleted = 5210;
+
+    /// <summary>NodeUnprepareResources finished.</summary>
+    public const int UnprepareCompleted = 5211;
+
+    /// <summary>One claim failed; the rest of the batch went on.</summary>
+    public const int ClaimFailed = 5212;
+
+    /// <summary>The driver threw instead of answering per claim; every claim of the batch failed.</summary>
+    public const int DriverThrew = 5213;
+
+    /// <summary>A call was cancelled (kubelet gave up, or the host is stopping) while it waited or ran.</summary>
+    public const int CallCancelled = 5214;
+
+    /// <summary>kubelet's registration status changed.</summary>
+    public const int RegistrationStatusChanged = 5220;
+
+    /// <summary>A health self-call on a socket failed.</summary>
+    public const int HealthProbeFailed = 5230;
+
     // 5600–5799: the ResourceSlice controller.
 
     /// <summary>The slice controller started (driver, node, owner Node UID).</summary>

@@ -80,7 +80,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Writes a kubeconfig that points at this server (plain HTTP, no credentials).</summary>
+    /// <summary>Writes a kubeconfig that points at this server (plain HTTP; a bearer token the fake does not check).</summary>
     /// <param name="path">The file to write.</param>
     /// <returns><paramref name="path"/>.</returns>
     public string WriteKubeconfig(string path)
@@ -94,7 +94,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 server: {{BaseAddress.ToString().TrimEnd('/')}}
             users:
             - name: fake
-              user: {}
+              user:
+                token: fake-token
             contexts:
             - name: fake
               context:
