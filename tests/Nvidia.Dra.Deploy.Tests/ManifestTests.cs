@@ -82,6 +82,7 @@ public sealed class ManifestTests
         container.SecurityContext.Privileged.Should().BeTrue();
         container.Env.Single(e => e.Name == "NODE_NAME").ValueFrom.FieldRef.FieldPath.Should().Be("spec.nodeName");
         container.Env.Single(e => e.Name == "POD_UID").ValueFrom.FieldRef.FieldPath.Should().Be("metadata.uid");
+        container.Env.Single(e => e.Name == "ROLLING_UPDATE").Value.Should().Be("true", "the surge instance of a rolling update needs per-pod sockets");
         container.Args.Should().Contain("--feature-gates=DeviceMetadata=true,PassthroughSupport=true");
     }
 

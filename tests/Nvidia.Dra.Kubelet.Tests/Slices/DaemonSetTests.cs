@@ -6,7 +6,7 @@ namespace Nvidia.Dra.Kubelet.Tests.Slices;
 public sealed class DaemonSetTests
 {
     [Fact]
-    public void DaemonSet_MountsKubeletsDirectoriesAtTheHostOptionDefaults_AndPassesThePodUid()
+    public void DaemonSet_MountsKubeletsDirectoriesAtTheHostOptionDefaults_AndRunsInRollingUpdateMode()
     {
         var yaml = new YamlStream();
         using (var reader = new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "deploy", "40-daemonset.yaml"))))
@@ -19,11 +19,14 @@ public sealed class DaemonSetTests
         var container = (YamlMappingNode)((YamlSequenceNode)spec["containers"]).Single();
         var mounts = ((YamlSequenceNode)container["volumeMounts"]).Cast<YamlMappingNode>().ToDictionary(m => Scalar(m["mountPath"]), m => Scalar(m["name"]));
         var hostPaths = ((YamlSequenceNode)spec["volumes"]).Cast<YamlMappingNode>().ToDictionary(v => Scalar(v["name"]), v => Scalar(((YamlMappingNode)v["hostPath"])["path"]));
-        var env = ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>().ToDictionary(e => Scalar(e["name"]), e => Scalar(((YamlMappingNode)((YamlMappingNode)e["valueFrom"])["fieldRef"])["fieldPath"]));
+        var env = ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>().ToDictionary(
+            e => Scalar(e["name"]),
+            e => e.Children.ContainsKey("value") ? Scalar(e["value"]) : Scalar(((YamlMappingNode)((YamlMappingNode)e["valueFrom"])["fieldRef"])["fieldPath"]));
 
         hostPaths[mounts[KubeletPluginOptions.DefaultRegistrarDirectory]].Should().Be(KubeletPluginOptions.DefaultRegistrarDirectory);
         hostPaths[mounts[KubeletPluginOptions.DefaultPluginsDirectory]].Should().Be(KubeletPluginOptions.DefaultPluginsDirectory);
-        env.Should().Contain("NODE_NAME", "spec.nodeName").And.Contain("POD_UID", "metadata.uid");
+        env.Should().Contain("NODE_NAME", "spec.nodeName").And.Contain("POD_UID", "metadata.uid")
+            .And.Contain("ROLLING_UPDATE", "true", "maxSurge: 1 runs two instances on a node during an update; they need per-pod sockets");
     }
 
     private static string Scalar(YamlNode node) => ((YamlScalarNode)node).Value ?? string.Empty;
