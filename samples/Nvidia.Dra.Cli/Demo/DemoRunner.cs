@@ -152,7 +152,7 @@ internal sealed class DemoRunner(TextWriter output)
             builder.AppendLine($"{device.Name,-26}{device.Kind.ToString().ToLowerInvariant(),-6}{device.PciAddress,-14}{group,-7}{product,-24}{counters}");
         }
 
-        builder.AppendLine("(each GPU's gpu and vfio views consume the same counter set, so the scheduler never hands out both; --full prints the manifest)");
+        builder.AppendLine("(passthrough-only: one vfio view per GPU, so no shared counters are needed; a host that registers a container-claim preparer also publishes gpu views, kept exclusive by shared counters or node-side; --full prints the manifest)");
         output.Write(builder.ToString());
     }
 

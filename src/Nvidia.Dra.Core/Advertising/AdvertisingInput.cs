@@ -26,6 +26,22 @@ public sealed record AdvertisingInput
     /// <summary>Gets a value indicating whether GPUs found on vfio-pci, not prepared by this driver, are advertised.</summary>
     public bool AdoptPreBoundVfioDevices { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the node serves container claims (an <see cref="IContainerClaimPreparer"/> is
+    /// registered). Off by default: a passthrough-only node publishes <c>vfio</c> views only, so no <c>gpu</c> view
+    /// can be allocated to a claim nothing on the node would prepare.
+    /// </summary>
+    public bool ContainerClaims { get; init; }
+
+    /// <summary>Gets how both views of a GPU are kept exclusive when <see cref="ContainerClaims"/> publishes both.</summary>
+    public SliceExclusion Exclusion { get; init; } = SliceExclusion.SharedCounters;
+
+    /// <summary>
+    /// Gets the PCI addresses of GPUs that container claims hold now (from the container-claim preparer); with
+    /// <see cref="SliceExclusion.NodeSide"/> their <c>vfio</c> views are withdrawn.
+    /// </summary>
+    public IReadOnlySet<string> ContainerHeldGpus { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Gets the physical GPUs, in any order.</summary>
     public required IReadOnlyList<PhysicalGpu> Gpus { get; init; }
 }

@@ -26,12 +26,22 @@ public static class DeviceClassFactory
     /// <summary>Creates the three DeviceClasses.</summary>
     /// <param name="driverName">The driver name the selectors match.</param>
     /// <returns>The gpu, mig and vfio classes, in that order.</returns>
-    public static IReadOnlyList<DeviceClass> Create(string driverName = "gpu.nvidia.com")
+    public static IReadOnlyList<DeviceClass> Create(string driverName = "gpu.nvidia.com") => Create(driverName, containerClaims: true);
+
+    /// <summary>
+    /// Creates the three DeviceClasses for a node that does or does not serve container claims. Without them the
+    /// <c>gpu.nvidia.com</c> class carries no <c>extendedResourceName</c>: from Kubernetes 1.36 an ordinary pod asking
+    /// for <c>nvidia.com/gpu</c> would otherwise be allocated a device through DRA that no node prepares.
+    /// </summary>
+    /// <param name="driverName">The driver name the selectors match.</param>
+    /// <param name="containerClaims">Whether a container-claim preparer is registered.</param>
+    /// <returns>The gpu, mig and vfio classes, in that order.</returns>
+    public static IReadOnlyList<DeviceClass> Create(string driverName, bool containerClaims)
     {
         ArgumentException.ThrowIfNullOrEmpty(driverName);
         return
         [
-            Class(GpuClassName, driverName, "gpu", extendedResourceName: "nvidia.com/gpu", config: null),
+            Class(GpuClassName, driverName, "gpu", extendedResourceName: containerClaims ? "nvidia.com/gpu" : null, config: null),
             Class(MigClassName, driverName, "mig", extendedResourceName: null, config: null),
             Class(VfioClassName, driverName, "vfio", extendedResourceName: null, config: [new DeviceClassConfiguration(new OpaqueDeviceConfiguration(driverName, KubeVirtVfioParameters()))]),
         ];

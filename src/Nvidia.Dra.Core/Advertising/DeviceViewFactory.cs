@@ -105,10 +105,10 @@ internal static class DeviceViewFactory
 
     private static void AddString(SortedDictionary<string, DeviceAttribute> attributes, string key, string value, string pci, List<AdvertisingNote> notes)
     {
-        if (value.Length > MaxStringLength)
+        if (Utf8Text.ByteCount(value) is var bytes && bytes > MaxStringLength)
         {
-            notes.Add(new(pci, $"attribute {key} '{value}' is longer than {MaxStringLength} characters: published truncated"));
-            value = value[..MaxStringLength];
+            notes.Add(new(pci, $"attribute {key} '{value}' is {bytes} UTF-8 bytes, longer than {MaxStringLength}: published truncated"));
+            value = Utf8Text.Truncate(value, MaxStringLength);
         }
 
         attributes[key] = DeviceAttribute.FromString(value);

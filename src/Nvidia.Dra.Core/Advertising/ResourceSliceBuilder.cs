@@ -8,9 +8,10 @@ using Nvidia.Dra.Core.Naming;
 namespace Nvidia.Dra.Core.Advertising;
 
 /// <summary>
-/// Builds the node's ResourceSlice pool from discovery. Per physical GPU: a <c>gpu</c> view while it is on
-/// <c>nvidia</c>, a <c>vfio</c> view with PassthroughSupport, both consuming the GPU's single shared counter so the
-/// scheduler can never allocate both (W1). GPUs found on vfio-pci or another driver are left out unless this
+/// Builds the node's ResourceSlice pool from discovery. Per physical GPU: a <c>vfio</c> view with
+/// PassthroughSupport and, only when the node serves container claims, a <c>gpu</c> view while it is on
+/// <c>nvidia</c>; with both views, either both consume the GPU's single shared counter so the scheduler can never
+/// allocate both, or (<see cref="SliceExclusion.NodeSide"/>) a prepared GPU's sibling view is withdrawn (W1). GPUs found on vfio-pci or another driver are left out unless this
 /// driver prepared them or the host opted in to adopting them (W10). Slices are split to respect every API limit,
 /// and the pool generation is bumped exactly when the content changes. Pure: no I/O.
 /// </summary>
@@ -45,6 +46,10 @@ public sealed class ResourceSliceBuilder
         }
 
         var passthrough = input.Gates.PassthroughSupport && input.PassthroughAvailable;
+
+        // Counters exist only to keep two views of one GPU apart; one view per GPU needs none, which also keeps a
+        // passthrough-only pool valid on every supported Kubernetes (1.34's same-slice rule, dropped fields).
+        var counters = passthrough && input.ContainerClaims && input.Exclusion == SliceExclusion.SharedCounters;
         var notes = new List<AdvertisingNote>();
         var devices = new List<AdvertisedDevice>();
         var counterSets = new List<CounterSet>();
@@ -53,21 +58,21 @@ public sealed class ResourceSliceBuilder
             var (gpuView, vfioView) = ChooseViews(gpu, pci, input, passthrough, notes);
             if (gpuView)
             {
-                devices.Add(new(DeviceNames.Gpu(pci), DeviceKind.Gpu, pci, DeviceViewFactory.CreateGpuView(gpu, pci, gpu.Nvml!, passthrough, notes)));
+                devices.Add(new(DeviceNames.Gpu(pci), DeviceKind.Gpu, pci, DeviceViewFactory.CreateGpuView(gpu, pci, gpu.Nvml!, counters, notes)));
             }
 
             if (vfioView)
             {
-                devices.Add(new(DeviceNames.Vfio(pci), DeviceKind.Vfio, pci, DeviceViewFactory.CreateVfioView(gpu, pci, input.IommuFdAvailable, passthrough, notes)));
+                devices.Add(new(DeviceNames.Vfio(pci), DeviceKind.Vfio, pci, DeviceViewFactory.CreateVfioView(gpu, pci, input.IommuFdAvailable, counters, notes)));
             }
 
-            if (passthrough && (gpuView || vfioView))
+            if (counters && (gpuView || vfioView))
             {
                 counterSets.Add(DeviceViewFactory.CreateCounterSet(pci));
             }
         }
 
-        var specs = Layout(input, counterSets, devices.Select(d => d.Device).ToList(), passthrough);
+        var specs = Layout(input, counterSets, devices.Select(d => d.Device).ToList(), counters);
         var fingerprint = Fingerprint(specs);
         var generation = previous is null ? 1 : string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal) ? previous.Generation : previous.Generation + 1;
         var slices = specs.Select((spec, index) => new ResourceSlice
@@ -135,6 +140,33 @@ public sealed class ResourceSliceBuilder
         if (vfioView && gpu.IommuGroup is null)
         {
             notes.Add(new(pci, "no IOMMU group: vfio view not published"));
+            vfioView = false;
+        }
+
+        return WithdrawSibling(gpu, pci, input, gpuView, vfioView, notes);
+    }
+
+    private static (bool Gpu, bool Vfio) WithdrawSibling(PhysicalGpu gpu, string pci, AdvertisingInput input, bool gpuView, bool vfioView, List<AdvertisingNote> notes)
+    {
+        if (!input.ContainerClaims)
+        {
+            // Nothing on this node would prepare a gpu view (and from 1.36 nvidia.com/gpu pods would land on it).
+            return (false, vfioView);
+        }
+
+        if (input.Exclusion != SliceExclusion.NodeSide)
+        {
+            return (gpuView, vfioView);
+        }
+
+        if (gpu.PreparedByThisDriver && gpuView)
+        {
+            notes.Add(new(pci, "prepared for a vfio claim: gpu view withdrawn until unprepare (node-side exclusion)"));
+            gpuView = false;
+        }
+        else if (vfioView && input.ContainerHeldGpus.Contains(pci))
+        {
+            notes.Add(new(pci, "held by a container claim: vfio view withdrawn until unprepare (node-side exclusion)"));
             vfioView = false;
         }
 

@@ -134,9 +134,9 @@ public static class ResourceSliceValidator
             throw Fail(slice, $"device '{device.Name}' attribute '{key}' must set exactly one of int, bool, string, version");
         }
 
-        if (value.String?.Length > SliceLimits.MaxAttributeValueLength)
+        if (value.String is not null && Utf8Text.ByteCount(value.String) is var bytes && bytes > SliceLimits.MaxAttributeValueLength)
         {
-            throw Fail(slice, $"device '{device.Name}' attribute '{key}' is longer than {SliceLimits.MaxAttributeValueLength} characters");
+            throw Fail(slice, $"device '{device.Name}' attribute '{key}' is {bytes} bytes, longer than {SliceLimits.MaxAttributeValueLength} UTF-8 bytes");
         }
 
         if (value.Version is not null && !SemanticVersions.IsValid(value.Version))

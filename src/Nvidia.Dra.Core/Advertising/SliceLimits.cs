@@ -12,7 +12,7 @@ public static class SliceLimits
     /// <summary>Attributes plus capacities per device.</summary>
     public const int MaxAttributesAndCapacitiesPerDevice = 32;
 
-    /// <summary>Characters in a string or version attribute value.</summary>
+    /// <summary>UTF-8 bytes in a string or version attribute value (the API server counts bytes, not characters).</summary>
     public const int MaxAttributeValueLength = 64;
 
     /// <summary>Counter sets per slice.</summary>

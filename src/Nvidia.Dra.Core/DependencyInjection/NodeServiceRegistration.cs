@@ -7,6 +7,7 @@ using Nvidia.Dra.Cdi;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Checkpointing;
 using Nvidia.Dra.Core.Claims;
+using Nvidia.Dra.Core.ContainerClaims;
 using Nvidia.Dra.Core.FeatureGates;
 using Nvidia.Dra.Core.Inventory;
 using Nvidia.Dra.Core.Locking;
@@ -50,7 +51,7 @@ internal static class NodeServiceRegistration
         services.TryAddSingleton(sp => new GpuInventory(sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>()));
         services.TryAddSingleton(sp => new PoolPublisher(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<GpuInventory>(), sp.GetRequiredService<IIommuInspector>(),
-            sp.GetRequiredService<ResourceSliceBuilder>(), Logger<PoolPublisher>(sp)));
+            sp.GetRequiredService<ResourceSliceBuilder>(), sp.GetService<IContainerClaimPreparer>(), Logger<PoolPublisher>(sp)));
         services.TryAddSingleton(sp => new ClaimPlanner(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<ClaimConfigResolver>(), sp.GetRequiredService<IPassthroughPlanner>(),
             sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<INvml>()));
@@ -72,7 +73,8 @@ internal static class NodeServiceRegistration
             sp.GetRequiredService<IOptions<NvidiaDraOptions>>(), sp.GetRequiredService<IOptions<VfioHostOptions>>(), sp.GetRequiredService<FeatureGateSet>(),
             sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(),
             sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<PoolPublisher>(), sp.GetRequiredService<ClaimPreparer>(),
-            sp.GetRequiredService<ClaimUnpreparer>(), sp.GetRequiredService<CheckpointRecovery>()));
+            sp.GetRequiredService<ClaimUnpreparer>(), sp.GetRequiredService<CheckpointRecovery>(),
+            new ContainerClaimRouter(Core(sp).DriverName, sp.GetRequiredService<ClaimConfigResolver>(), sp.GetService<IContainerClaimPreparer>())));
     }
 
     private static NvidiaDraOptions Core(IServiceProvider services) => services.GetRequiredService<IOptions<NvidiaDraOptions>>().Value;

@@ -15,6 +15,7 @@ internal sealed class PoolPublisher(
     GpuInventory inventory,
     IIommuInspector iommu,
     ResourceSliceBuilder builder,
+    IContainerClaimPreparer? containerPreparer,
     ILogger logger)
 {
     private readonly Lock gate = new();
@@ -22,6 +23,9 @@ internal sealed class PoolPublisher(
 
     /// <summary>Gets or sets a value indicating whether start-up preflight left passthrough usable.</summary>
     public bool PassthroughAvailable { get; set; }
+
+    /// <summary>Gets or sets how a GPU's two views are kept exclusive (only matters with a container-claim preparer).</summary>
+    public SliceExclusion Exclusion { get; set; } = SliceExclusion.SharedCounters;
 
     /// <summary>Gets the current snapshot, building it on first use.</summary>
     /// <param name="preparedAddresses">The GPUs the checkpoint records as prepared, used on a first build.</param>
@@ -50,6 +54,9 @@ internal sealed class PoolPublisher(
                 PassthroughAvailable = PassthroughAvailable,
                 IommuFdAvailable = iommu.GetState().IommufdAvailable,
                 AdoptPreBoundVfioDevices = options.AdoptPreBoundVfioDevices,
+                ContainerClaims = containerPreparer is not null,
+                Exclusion = Exclusion,
+                ContainerHeldGpus = containerPreparer?.GetPreparedPciAddresses() ?? new HashSet<string>(StringComparer.Ordinal),
                 Gpus = gpus,
             };
             var publication = builder.Build(input, current?.Publication.State);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Checkpointing;
+using Nvidia.Dra.Core.ContainerClaims;
 using Nvidia.Dra.Core.FeatureGates;
 using Nvidia.Dra.Core.Inventory;
 using Nvidia.Dra.Core.Kubernetes;
@@ -24,7 +25,8 @@ internal sealed class DraNodeService(
     PoolPublisher publisher,
     ClaimPreparer preparer,
     ClaimUnpreparer unpreparer,
-    CheckpointRecovery recovery) : IDraNodeService
+    CheckpointRecovery recovery,
+    ContainerClaimRouter router) : IDraNodeService
 {
     private readonly SemaphoreSlim startGate = new(1, 1);
     private NodeStartupReport? started;
@@ -72,8 +74,7 @@ internal sealed class DraNodeService(
             try
             {
                 ArgumentNullException.ThrowIfNull(claim);
-                var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
-                results.Add(new ClaimPrepareResult(uid, [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))], null));
+                results.Add(new ClaimPrepareResult(uid, await PrepareOneAsync(claim, cancellationToken).ConfigureAwait(false), null));
             }
             catch (Exception ex)
             {
@@ -103,7 +104,17 @@ internal sealed class DraNodeService(
             {
                 ArgumentNullException.ThrowIfNull(claim);
                 var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
-                await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
+                if (router.Enabled && !store.Load().Claims.ContainsKey(identity.Uid))
+                {
+                    // Not a vfio claim of Core's: the container-claim preparer owns it (or nobody does; it must succeed then).
+                    await router.UnprepareAsync(claim, options.Value.UnprepareTimeout, cancellationToken).ConfigureAwait(false);
+                    publisher.TryRebuild(PreparedAddresses());
+                }
+                else
+                {
+                    await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
+                }
+
                 results.Add(new ClaimUnprepareResult(uid, null));
             }
             catch (Exception ex)
@@ -119,7 +130,31 @@ internal sealed class DraNodeService(
     public PoolPublication GetResourceSlices() => publisher.Rebuild(PreparedAddresses()).Publication;
 
     /// <inheritdoc/>
-    public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName);
+    public PoolPublication GetResourceSlices(SliceExclusion exclusion)
+    {
+        publisher.Exclusion = exclusion;
+        return GetResourceSlices();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName, router.Enabled);
+
+    private async Task<IReadOnlyList<PreparedDevice>> PrepareOneAsync(ResourceClaim claim, CancellationToken cancellationToken)
+    {
+        var publication = publisher.Current(PreparedAddresses).Publication;
+        var containerDevices = router.ContainerDevices(claim, publication);
+        if (containerDevices.Count > 0)
+        {
+            var prepared = await router.PrepareAsync(
+                claim, ClaimIdentity.From(claim), containerDevices, publication, PreparedAddresses(), options.Value.PrepareTimeout, cancellationToken).ConfigureAwait(false);
+            publisher.TryRebuild(PreparedAddresses());
+            return prepared;
+        }
+
+        router.EnsureNotHeldByContainers(claim, ClaimIdentity.From(claim), publication);
+        var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
+        return [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))];
+    }
 
     private static NvidiaDraException AsTyped(ResourceClaim? claim, Exception ex, ClaimStep step, ClaimReference? reference = null)
     {

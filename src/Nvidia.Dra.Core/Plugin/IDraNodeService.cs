@@ -38,7 +38,18 @@ public interface IDraNodeService
     /// <returns>The pool publication.</returns>
     PoolPublication GetResourceSlices();
 
-    /// <summary>Gets the three DeviceClasses (<c>gpu.nvidia.com</c>, <c>mig.nvidia.com</c>, <c>vfio.gpu.nvidia.com</c>).</summary>
+    /// <summary>
+    /// Gets the node's ResourceSlices with a chosen exclusion between a GPU's two views, and keeps that choice for
+    /// later rebuilds: <see cref="SliceExclusion.NodeSide"/> when the API server drops the counter fields.
+    /// </summary>
+    /// <param name="exclusion">How the views are kept exclusive.</param>
+    /// <returns>The pool publication.</returns>
+    PoolPublication GetResourceSlices(SliceExclusion exclusion);
+
+    /// <summary>
+    /// Gets the three DeviceClasses (<c>gpu.nvidia.com</c>, <c>mig.nvidia.com</c>, <c>vfio.gpu.nvidia.com</c>);
+    /// <c>gpu.nvidia.com</c> carries <c>extendedResourceName: nvidia.com/gpu</c> only with a container-claim preparer.
+    /// </summary>
     /// <returns>The classes.</returns>
     IReadOnlyList<DeviceClass> GetDeviceClasses();
 }

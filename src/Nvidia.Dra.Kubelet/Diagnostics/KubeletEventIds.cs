@@ -56,4 +56,65 @@ public static class KubeletEventIds
 
     /// <summary>A connection failed unexpectedly (a bug or an I/O error other than the peer leaving).</summary>
     public const int ConnectionFailed = 5027;
+
+    // 5200–5999: the DRA service, claims, serialisation, lifecycle and health.
+
+    /// <summary>The DRA socket, the registration socket and the health endpoint are serving.</summary>
+    public const int HostStarted = 5200;
+
+    /// <summary>The host stopped and removed its sockets.</summary>
+    public const int HostStopped = 5201;
+
+    /// <summary>A stale file at the DRA socket path was removed before binding.</summary>
+    public const int StaleDraSocketRemoved = 5202;
+
+    /// <summary>The host could not start (a socket could not be bound, the API server client could not be configured).</summary>
+    public const int HostStartFailed = 5203;
+
+    /// <summary>NodePrepareResources finished (per-claim outcomes in the message).</summary>
+    public const int PrepareCompleted = 5210;
+
+    /// <summary>NodeUnprepareResources finished.</summary>
+    public const int UnprepareCompleted = 5211;
+
+    /// <summary>One claim failed; the rest of the batch went on.</summary>
+    public const int ClaimFailed = 5212;
+
+    /// <summary>The driver threw instead of answering per claim; every claim of the batch failed.</summary>
+    public const int DriverThrew = 5213;
+
+    /// <summary>A call was cancelled (kubelet gave up, or the host is stopping) while it waited or ran.</summary>
+    public const int CallCancelled = 5214;
+
+    /// <summary>kubelet's registration status changed.</summary>
+    public const int RegistrationStatusChanged = 5220;
+
+    /// <summary>A health self-call on a socket failed.</summary>
+    public const int HealthProbeFailed = 5230;
+
+    // 5600–5799: the ResourceSlice controller.
+
+    /// <summary>The slice controller started (driver, node, owner Node UID).</summary>
+    public const int SliceControllerStarted = 5600;
+
+    /// <summary>A pool's slices were brought in line with the desired state (created, updated, deleted counts).</summary>
+    public const int SlicePoolSynced = 5601;
+
+    /// <summary>Syncing a pool failed; it is retried with exponential backoff. Prepare and unprepare are unaffected.</summary>
+    public const int SlicePoolSyncFailed = 5602;
+
+    /// <summary>A pool's desired slices break a cross-slice rule (duplicate devices, dangling counters); not retried until republished.</summary>
+    public const int SlicePoolInvalid = 5603;
+
+    /// <summary>The API server stored a slice without fields it was sent (a disabled feature gate); reported once per pool.</summary>
+    public const int SliceFieldsDropped = 5604;
+
+    /// <summary>The slice watch expired (410 Gone) or ended; the controller lists again.</summary>
+    public const int SliceWatchRestarted = 5605;
+
+    /// <summary>Listing or watching slices failed; retried with backoff.</summary>
+    public const int SliceWatchFailed = 5606;
+
+    /// <summary>Reading the Node for the owner reference failed; retried with backoff.</summary>
+    public const int SliceOwnerLookupFailed = 5607;
 }

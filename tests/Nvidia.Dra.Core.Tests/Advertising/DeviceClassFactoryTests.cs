@@ -28,6 +28,15 @@ public class DeviceClassFactoryTests
         DeviceClassFactory.Create()[0].Spec.ExtendedResourceName.Should().Be("nvidia.com/gpu");
 
     [Fact]
+    public void Create_PassthroughOnly_NoClassClaimsTheExtendedResource()
+    {
+        var classes = DeviceClassFactory.Create("gpu.nvidia.com", containerClaims: false);
+
+        classes.Should().HaveCount(3).And.OnlyContain(c => c.Spec.ExtendedResourceName == null);
+        classes.Select(c => c.Spec.Selectors![0].Cel.Expression).Should().Equal(DeviceClassFactory.Create().Select(c => c.Spec.Selectors![0].Cel.Expression));
+    }
+
+    [Fact]
     public void Create_VfioClassConfig_DecodesToLegacyWithApiDevice()
     {
         var opaque = DeviceClassFactory.Create()[2].Spec.Config.Should().ContainSingle().Which.Opaque;

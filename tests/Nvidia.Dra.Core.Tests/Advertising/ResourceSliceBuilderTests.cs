@@ -11,8 +11,10 @@ public class ResourceSliceBuilderTests
 {
     private static readonly FeatureGateSet Passthrough = FeatureGateSet.Parse("PassthroughSupport=true,DeviceMetadata=true");
 
+    // Most tests describe a node that serves container claims too, so both views and the counters are published.
     private static AdvertisingInput Input(IReadOnlyList<PhysicalGpu> gpus, FeatureGateSet? gates = null, bool adopt = false) => new()
     {
+        ContainerClaims = true,
         NodeName = "h200-node-1",
         Gates = gates ?? Passthrough,
         PassthroughAvailable = true,
@@ -20,6 +22,38 @@ public class ResourceSliceBuilderTests
         AdoptPreBoundVfioDevices = adopt,
         Gpus = gpus,
     };
+
+    [Fact]
+    public void Build_PassthroughOnlyNode_PublishesVfioViewsWithoutCounters()
+    {
+        var publication = new ResourceSliceBuilder().Build(Input(TestGpus.EightGpuNode()) with { ContainerClaims = false });
+
+        publication.Devices.Should().HaveCount(8).And.OnlyContain(d => d.Kind == DeviceKind.Vfio);
+        publication.Slices.Should().ContainSingle().Which.Spec.SharedCounters.Should().BeNull();
+        publication.Devices.Should().OnlyContain(d => d.Device.ConsumesCounters == null);
+    }
+
+    [Fact]
+    public void Build_NodeSideExclusion_NoCounters_AndEachHeldGpuLosesItsSiblingView()
+    {
+        var gpus = TestGpus.EightGpuNode().ToList();
+        var prepared = gpus[0] with { PreparedByThisDriver = true };
+        gpus[0] = prepared;
+        var containerHeld = gpus[1].PciAddress.ToLowerInvariant();
+
+        var publication = new ResourceSliceBuilder().Build(Input(gpus) with
+        {
+            Exclusion = SliceExclusion.NodeSide,
+            ContainerHeldGpus = new HashSet<string>(StringComparer.Ordinal) { containerHeld },
+        });
+
+        publication.Slices.Should().OnlyContain(s => s.Spec.SharedCounters == null);
+        publication.Devices.Should().HaveCount(14, "8 GPUs with two views each, less one withdrawn sibling per held GPU");
+        publication.Devices.Should().NotContain(d => d.Name == DeviceNames.Gpu(prepared.PciAddress));
+        publication.Devices.Should().Contain(d => d.Name == DeviceNames.Vfio(prepared.PciAddress));
+        publication.Devices.Should().NotContain(d => d.Name == DeviceNames.Vfio(containerHeld));
+        publication.Devices.Should().Contain(d => d.Name == DeviceNames.Gpu(containerHeld));
+    }
 
     [Fact]
     public void Build_OneH200_MatchesGolden()
@@ -237,6 +271,21 @@ public class ResourceSliceBuilderTests
         device.Attributes!["productName"].String.Should().HaveLength(64);
         device.Attributes.Should().NotContainKey("driverVersion");
         publication.Notes.Should().HaveCount(3, "the long name is truncated in both views");
+    }
+
+    [Fact]
+    public void Build_NonAsciiProductName_TruncatedToSixtyFourUtf8BytesOnACharacterBoundary()
+    {
+        // 40 characters but 1 + 39 * 3 = 118 UTF-8 bytes; the emoji at the cut must not be split.
+        var name = "N" + new string('™', 20) + "\U0001F680" + new string('™', 18);
+        var gpu = TestGpus.H200() with { Nvml = TestGpus.H200().Nvml! with { ProductName = name } };
+
+        var publication = new ResourceSliceBuilder().Build(Input([gpu]));
+
+        var value = publication.Devices.First(d => d.Kind == DeviceKind.Gpu).Device.Attributes!["productName"].String!;
+        System.Text.Encoding.UTF8.GetByteCount(value).Should().Be(61, "1 + 20 * 3 = 61 bytes fit; the 4-byte emoji would make 65");
+        value.Should().Be("N" + new string('™', 20));
+        publication.Notes.Should().Contain(n => n.Message.Contains("bytes", StringComparison.Ordinal));
     }
 
     [Theory]

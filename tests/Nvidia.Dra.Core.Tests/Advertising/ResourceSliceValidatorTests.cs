@@ -31,6 +31,19 @@ public class ResourceSliceValidatorTests
     public void Validate_LongString_Rejected() =>
         Invalid([Slice([Device("d", new() { ["x"] = DeviceAttribute.FromString(new string('x', 65)) })])], "longer than 64");
 
+    [Fact]
+    public void Validate_StringOfFewCharactersButManyUtf8Bytes_Rejected() =>
+        // 33 characters, 66 bytes: the API server counts Go string bytes, so this is over the limit.
+        Invalid([Slice([Device("d", new() { ["x"] = DeviceAttribute.FromString(new string('é', 33)) })])], "66 bytes, longer than 64");
+
+    [Fact]
+    public void Validate_SixtyFourUtf8Bytes_Accepted()
+    {
+        var act = () => ResourceSliceValidator.Validate([Slice([Device("d", new() { ["x"] = DeviceAttribute.FromString(new string('é', 32)) })])]);
+
+        act.Should().NotThrow();
+    }
+
     [Theory]
     [InlineData("580.65.06")]
     [InlineData("13.0")]

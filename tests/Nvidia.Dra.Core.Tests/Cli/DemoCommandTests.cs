@@ -39,6 +39,7 @@ public sealed class DemoCommandTests
         var exitCode = await root.Parse(["demo", "--full"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
 
         exitCode.Should().Be(0);
-        output.ToString().Should().Contain("\"kind\": \"ResourceSlice\"").And.Contain("\"sharedCounters\"");
+        output.ToString().Should().Contain("\"kind\": \"ResourceSlice\"").And.Contain("\"gpu-vfio-0000-18-00-0\"")
+            .And.NotContain("\"sharedCounters\"", "a passthrough-only node publishes one view per GPU and no counters");
     }
 }

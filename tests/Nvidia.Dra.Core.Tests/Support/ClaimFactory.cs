@@ -47,5 +47,20 @@ internal static class ClaimFactory
         },
     };
 
+    /// <summary>A container claim: one request allocated a gpu view, no opaque config (defaults apply).</summary>
+    public static ResourceClaim Container(string uid, string device, string name = "pod1-gpu") => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "apps", Uid = uid },
+        Status = new ResourceClaimStatus
+        {
+            Allocation = new AllocationResult
+            {
+                Devices = new DeviceAllocationResult { Results = [new DeviceRequestAllocationResult { Request = "gpu", Driver = Driver, Pool = Pool, Device = device }] },
+            },
+        },
+    };
+
+    public static string GpuDevice(string pciAddress) => "gpu-" + pciAddress.Replace(':', '-').Replace('.', '-');
+
     public static string VfioDevice(string pciAddress) => "gpu-vfio-" + pciAddress.Replace(':', '-').Replace('.', '-');
 }

@@ -17,7 +17,7 @@ internal sealed class NodeHarness : IDisposable
     private readonly string? stateRoot;
     private ServiceProvider provider;
 
-    public NodeHarness(SimulatedTopology topology, string gates = "PassthroughSupport=true,DeviceMetadata=true", Action<NvidiaDraOptions>? configure = null, bool reopen = false, string? root = null, bool memoryBacked = false)
+    public NodeHarness(SimulatedTopology topology, string gates = "PassthroughSupport=true,DeviceMetadata=true", Action<NvidiaDraOptions>? configure = null, bool reopen = false, string? root = null, bool memoryBacked = false, Action<INvidiaDraBuilder>? extend = null)
     {
         Node = reopen ? SimulatedNode.Open(root!, topology) : SimulatedNode.Create(topology);
         if (memoryBacked)
@@ -29,6 +29,7 @@ internal sealed class NodeHarness : IDisposable
 
         Gates = gates;
         Configure = configure;
+        Extend = extend;
         try
         {
             provider = Build(Hook);
@@ -68,6 +69,8 @@ internal sealed class NodeHarness : IDisposable
 
     private Action<NvidiaDraOptions>? Configure { get; }
 
+    private Action<INvidiaDraBuilder>? Extend { get; }
+
     /// <summary>Drops the instance (as a killed process would) and builds a fresh one over the same node.</summary>
     public void Restart()
     {
@@ -102,7 +105,7 @@ internal sealed class NodeHarness : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<INvml>(Node.Nvml);
         services.AddSingleton<IClaimStepHook>(hook);
-        services.AddNvidiaDra(options =>
+        var builder = services.AddNvidiaDra(options =>
         {
             options.NodeName = ClaimFactory.Pool;
             options.FeatureGatesFlag = Gates;
@@ -114,6 +117,7 @@ internal sealed class NodeHarness : IDisposable
             options.PrepareTimeout = TimeSpan.FromSeconds(30);
             Configure?.Invoke(options);
         });
+        Extend?.Invoke(builder);
         services.AddSimulatedVfioHost(Host);
         var built = services.BuildServiceProvider();
         _ = built.GetRequiredService<IOptions<NvidiaDraOptions>>().Value;
