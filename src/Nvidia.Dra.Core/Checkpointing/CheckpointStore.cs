@@ -4,7 +4,7 @@ namespace Nvidia.Dra.Core.Checkpointing;
 
 /// <summary>
 /// Reads and writes <c>&lt;plugin data dir&gt;/checkpoint.json</c>. Every write is atomic and durable: a temporary
-/// file in the same directory, flushed to disk, then renamed over the checkpoint. A corrupt file is reported with
+/// file in the same directory, flushed to disk, renamed over the checkpoint, then the directory synced. A corrupt file is reported with
 /// <see cref="CheckpointCorruptException"/> and never overwritten: once seen, every later call fails the same way
 /// until an operator repairs it and restarts. Callers serialise access with the node lock.
 /// </summary>
@@ -14,12 +14,14 @@ internal sealed class CheckpointStore
     public const string FileName = "checkpoint.json";
 
     private readonly string directory;
+    private readonly Action<string> syncDirectory;
     private CheckpointCorruptException? corruption;
 
-    public CheckpointStore(string pluginDataDirectory)
+    public CheckpointStore(string pluginDataDirectory, Action<string>? syncDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginDataDirectory);
         directory = pluginDataDirectory;
+        this.syncDirectory = syncDirectory ?? Native.DirectorySync.Sync;
         Path = System.IO.Path.Join(pluginDataDirectory, FileName);
     }
 
@@ -49,6 +51,12 @@ internal sealed class CheckpointStore
         {
             return new Checkpoint();
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A directory in its place, a data directory that is a file, EIO: not corrupt (the file is not poisoned,
+            // the next call reads again), but never "no checkpoint".
+            throw new PluginStateException(Path, $"the checkpoint cannot be read ({ex.Message})", "Make it a regular file readable by the plugin (or remove what is in its place if it holds no claims) and retry", ex);
+        }
 
         Checkpoint? checkpoint;
         try
@@ -63,6 +71,17 @@ internal sealed class CheckpointStore
         if (checkpoint is null)
         {
             throw Poison("the file holds JSON null, not a checkpoint");
+        }
+
+        if (checkpoint.Claims is null)
+        {
+            throw Poison("'claims' is null; an empty checkpoint has \"claims\": {}");
+        }
+
+        if (checkpoint.Version is < 1 or > Checkpoint.CurrentVersion)
+        {
+            // A newer format may record state this code cannot restore: reading it as if it were ours would forget it.
+            throw Poison($"it declares version {checkpoint.Version} and this plugin reads version {Checkpoint.CurrentVersion} only; run the plugin version that wrote it");
         }
 
         foreach (var (uid, claim) in checkpoint.Claims)
@@ -88,7 +107,15 @@ internal sealed class CheckpointStore
             throw corruption;
         }
 
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (IOException ex)
+        {
+            throw new PluginStateException(directory, $"the plugin data directory cannot be created ({ex.Message})", "Make PluginDataDirectory a directory the plugin can write", ex);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.Checkpoint);
         var temporary = System.IO.Path.Join(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
@@ -108,6 +135,9 @@ internal sealed class CheckpointStore
             File.Delete(temporary);
             throw;
         }
+
+        // The rename is only durable once the directory entry is: a power loss must not bring back the old record.
+        syncDirectory(directory);
     }
 
     private CheckpointCorruptException Poison(string detail, Exception? inner = null)

@@ -152,10 +152,29 @@ internal sealed class DraNodeService(
             // Per-claim errors even now: kubelet expects an answer for every claim.
             return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, "start-up was cancelled before the node was reconciled; kubelet retries", rolledBack: true, isTransient: true, ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VfioException or Nvidia.Dra.Cdi.CdiException)
+        {
+            // Whatever start-up hit, the batch still answers per claim: never one raw exception for the call.
+            return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, $"start-up failed before the node was reconciled: {ex.Message}", rolledBack: true, isTransient: true, ex);
+        }
     }
 
     private HashSet<string> PreparedAddresses() =>
         store.Load().Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+
+    private static string? ProcRootError(string procRoot)
+    {
+        try
+        {
+            // Listing, not existence: an unreadable proc root hides every holder as surely as a missing one.
+            _ = Directory.EnumerateFileSystemEntries(procRoot).FirstOrDefault();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{procRoot} cannot be listed ({ex.Message})";
+        }
+    }
 
     private HostPrerequisites ReadPrerequisites()
     {
@@ -178,7 +197,8 @@ internal sealed class DraNodeService(
         string? pciError = null;
         try
         {
-            discovery.GetNvidiaGpus();
+            // Addresses only: one GPU with a malformed attribute is left out later, not the whole vfio view.
+            discovery.ListNvidiaFunctions();
         }
         catch (Exception ex) when (ex is VfioException or IOException or UnauthorizedAccessException)
         {
@@ -187,6 +207,7 @@ internal sealed class DraNodeService(
 
         return new HostPrerequisites
         {
+            ProcRootError = ProcRootError(vfioOptions.Value.ProcRoot),
             IommuEnabled = state.Enabled,
             IommuFdAvailable = state.IommufdAvailable,
             HostRootMounted = Directory.Exists(vfioOptions.Value.HostRoot),

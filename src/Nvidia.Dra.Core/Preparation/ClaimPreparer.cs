@@ -188,7 +188,7 @@ internal sealed class ClaimPreparer(
         {
             progress.At(ClaimStep.WriteMetadata, null);
             hook.Before("prepare", ClaimStep.WriteMetadata, uid, null);
-            AtomicFile.Write(file.HostPath, file.Content.Span);
+            AtomicFile.Write(options.PluginDataDirectory, file.HostPath, file.Content.Span);
             await cdi.WriteAsync(ClaimCdiSpecs.BuildMetadataSpec(file), file.CdiSpecFileName, token).ConfigureAwait(false);
             metadataIds[file.Request] = file.CdiDeviceId;
         }

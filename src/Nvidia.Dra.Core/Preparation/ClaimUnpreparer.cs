@@ -20,6 +20,8 @@ internal sealed class ClaimUnpreparer(
     PoolPublisher publisher,
     IClaimStepHook hook,
     TimeProvider time,
+    Recovery.UnrecordedGpuRegistry unrecorded,
+    Recovery.UnrecordedGpuReleaser unrecordedReleaser,
     ILogger logger)
 {
     /// <summary>Unprepares one claim.</summary>
@@ -36,6 +38,8 @@ internal sealed class ClaimUnpreparer(
         var checkpoint = store.Load();
         if (!checkpoint.Claims.TryGetValue(uid, out var record))
         {
+            // Unknown is done, unless start-up found its GPUs switched with the record lost: then "ok" must mean restored.
+            await ReleaseUnrecordedAsync(uid, description, linked.Token).ConfigureAwait(false);
             return;
         }
 
@@ -63,6 +67,37 @@ internal sealed class ClaimUnpreparer(
         }
 
         logger.ClaimUnprepared(description, record.Devices.Count);
+        Republish(checkpoint);
+    }
+
+    private async Task ReleaseUnrecordedAsync(string uid, string description, CancellationToken cancellationToken)
+    {
+        var gpus = unrecorded.OfClaim(uid);
+        if (gpus.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var gpu in gpus)
+        {
+            try
+            {
+                await unrecordedReleaser.ReleaseAsync(gpu, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CheckpointCorruptException)
+            {
+                logger.ClaimUnprepareFailed(ex, description);
+                var transient = ex is OperationCanceledException or GpuBusyException or DriverSwitchInFlightException || ex is NvidiaDraException { IsTransient: true };
+                throw new ClaimPreparationException(description, gpu.PciAddress, ClaimStep.RestoreDriver, $"GPU {gpu.PciAddress} of this claim was found on {gpu.Driver} with no checkpoint record (lost checkpoint) and could not be restored: {ex.Message}", rolledBack: false, transient, ex);
+            }
+        }
+
+        logger.ClaimUnprepared(description, gpus.Count);
+        Republish(store.Load());
+    }
+
+    private void Republish(Checkpoint checkpoint)
+    {
         publisher.TryRebuild(checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -17,7 +17,10 @@ namespace Nvidia.Dra.Core.Recovery;
 /// when one was rebound out of band. A corrupt checkpoint stops start-up with <see cref="CheckpointCorruptException"/>.
 /// </summary>
 internal sealed class CheckpointRecovery(
+    NvidiaDraOptions options,
     ClaimReleaser releaser,
+    UnrecordedGpuReleaser unrecordedReleaser,
+    UnrecordedGpuRegistry unrecorded,
     IDriverSwitch driverSwitch,
     ICdiSpecWriter cdi,
     CheckpointStore store,
@@ -84,7 +87,37 @@ internal sealed class CheckpointRecovery(
             }
         }
 
-        return new RecoveryOutcome(false, recovered, errors, kept);
+        return new RecoveryOutcome(false, recovered, errors, kept) { UnrecordedGpus = await HandleUnrecordedAsync(checkpoint, errors, cancellationToken).ConfigureAwait(false) };
+    }
+
+    private async Task<List<UnrecordedVfioGpu>> HandleUnrecordedAsync(Checkpoint checkpoint, List<NvidiaDraException> errors, CancellationToken cancellationToken)
+    {
+        var handled = new List<UnrecordedVfioGpu>();
+        foreach (var gpu in UnrecordedGpuFinder.Find(options.DriverName, options.CdiRoot, checkpoint, a => driverSwitch.ReadBinding(a).Driver))
+        {
+            NvidiaDraMetrics.UnrecordedVfioGpus.Add(1);
+            var evidence = string.Join(", ", gpu.Files.Select(Path.GetFileName));
+            if (options.RestoreUnrecordedVfioGpus)
+            {
+                try
+                {
+                    await unrecordedReleaser.ReleaseAsync(gpu, cancellationToken).ConfigureAwait(false);
+                    logger.UnrecordedVfioGpu(gpu.PciAddress, gpu.Driver, gpu.ClaimUid, evidence, "Restored it to nvidia and removed the files (RestoreUnrecordedVfioGpus)");
+                    handled.Add(gpu with { Restored = true });
+                    continue;
+                }
+                catch (Exception ex) when (ex is VfioException or NvidiaDraException or Cdi.CdiException or IOException)
+                {
+                    errors.Add(new ClaimPreparationException($"(unrecorded claim {gpu.ClaimUid})", gpu.PciAddress, ClaimStep.RestoreDriver, $"GPU {gpu.PciAddress} could not be restored to nvidia: {ex.Message}", rolledBack: false, isTransient: true, ex));
+                }
+            }
+
+            unrecorded.Add(gpu);
+            logger.UnrecordedVfioGpu(gpu.PciAddress, gpu.Driver, gpu.ClaimUid, evidence, "It is kept out of the ResourceSlices until kubelet unprepares that claim (which restores it); set RestoreUnrecordedVfioGpus to restore such GPUs at start-up");
+            handled.Add(gpu);
+        }
+
+        return handled;
     }
 
     private async Task RemoveFilesAsync(ClaimRecord claim, CancellationToken cancellationToken)
