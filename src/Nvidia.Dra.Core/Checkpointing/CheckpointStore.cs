@@ -6,7 +6,7 @@ namespace Nvidia.Dra.Core.Checkpointing;
 /// Reads and writes <c>&lt;plugin data dir&gt;/checkpoint.json</c>. Every write is atomic and durable: a temporary
 /// file in the same directory, flushed to disk, renamed over the checkpoint, then the directory synced. A corrupt file is reported with
 /// <see cref="CheckpointCorruptException"/> and never overwritten: once seen, every later call fails the same way
-/// until an operator repairs it and restarts. Callers serialise access with the node lock.
+/// until an operator repairs it and restarts. Callers serialise writes with the node lock (read-modify-write).
 /// </summary>
 internal sealed class CheckpointStore
 {
@@ -15,6 +15,8 @@ internal sealed class CheckpointStore
 
     private readonly string directory;
     private readonly Action<string> syncDirectory;
+    private readonly Lock cacheGate = new();
+    private (byte[] Bytes, Checkpoint Checkpoint)? cache;
     private CheckpointCorruptException? corruption;
 
     public CheckpointStore(string pluginDataDirectory, Action<string>? syncDirectory = null)
@@ -58,6 +60,15 @@ internal sealed class CheckpointStore
             throw new PluginStateException(Path, $"the checkpoint cannot be read ({ex.Message})", "Make it a regular file readable by the plugin (or remove what is in its place if it holds no claims) and retry", ex);
         }
 
+        lock (cacheGate)
+        {
+            // Unchanged since the last read or write (by us or another instance): the parsed record is immutable.
+            if (cache is { } cached && cached.Bytes.AsSpan().SequenceEqual(bytes))
+            {
+                return cached.Checkpoint;
+            }
+        }
+
         Checkpoint? checkpoint;
         try
         {
@@ -91,6 +102,11 @@ internal sealed class CheckpointStore
             {
                 throw Poison($"the entry for claim '{uid}' is incomplete (uid, devices or functions missing)");
             }
+        }
+
+        lock (cacheGate)
+        {
+            cache = (bytes, checkpoint);
         }
 
         return checkpoint;
@@ -138,6 +154,10 @@ internal sealed class CheckpointStore
 
         // The rename is only durable once the directory entry is: a power loss must not bring back the old record.
         syncDirectory(directory);
+        lock (cacheGate)
+        {
+            cache = (bytes, checkpoint);
+        }
     }
 
     private CheckpointCorruptException Poison(string detail, Exception? inner = null)

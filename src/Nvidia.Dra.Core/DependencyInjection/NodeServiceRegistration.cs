@@ -50,6 +50,8 @@ internal static class NodeServiceRegistration
         services.TryAddSingleton(sp => new UnrecordedGpuReleaser(
             sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<UnrecordedGpuRegistry>()));
         services.TryAddSingleton(sp => new NodeLock(Core(sp).PluginDataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new GpuLocks(Core(sp).PluginDataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CheckpointCommits(Core(sp), sp.GetRequiredService<NodeLock>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<PoolPublisher>()));
         services.TryAddSingleton(sp => new GpuInventory(sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<UnrecordedGpuRegistry>(), Logger<GpuInventory>(sp)));
         services.TryAddSingleton(sp => new PoolPublisher(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<GpuInventory>(), sp.GetRequiredService<IIommuInspector>(),
@@ -63,15 +65,15 @@ internal static class NodeServiceRegistration
         services.TryAddSingleton(sp => new ClaimPreparer(
             Core(sp), sp.GetRequiredService<ClaimPlanner>(), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<IDriverSwitch>(),
             sp.GetRequiredService<IDeviceHolderScanner>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(),
-            sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(),
+            sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(),
             sp.GetRequiredService<PoolPublisher>(), sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(), Logger<ClaimPreparer>(sp)));
         services.TryAddSingleton(sp => new ClaimUnpreparer(
-            Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(),
-            sp.GetRequiredService<PoolPublisher>(), sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(),
+            Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(),
+            sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<UnrecordedGpuRegistry>(), sp.GetRequiredService<UnrecordedGpuReleaser>(), Logger<ClaimUnpreparer>(sp)));
         services.TryAddSingleton(sp => new CheckpointRecovery(
             Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<UnrecordedGpuReleaser>(), sp.GetRequiredService<UnrecordedGpuRegistry>(), sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<ICdiSpecWriter>(),
-            sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(), sp.GetRequiredService<IClaimStepHook>(), Logger<CheckpointRecovery>(sp)));
+            sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(), sp.GetRequiredService<IClaimStepHook>(), Logger<CheckpointRecovery>(sp)));
         services.TryAddSingleton<IDraNodeService>(sp => new DraNodeService(
             sp.GetRequiredService<IOptions<NvidiaDraOptions>>(), sp.GetRequiredService<IOptions<VfioHostOptions>>(), sp.GetRequiredService<FeatureGateSet>(),
             sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(),

@@ -5,6 +5,10 @@ namespace Nvidia.Dra.Core;
 /// <summary>Log messages of prepare, unprepare and recovery.</summary>
 internal static partial class Log
 {
+    [LoggerMessage(EventId = NvidiaDraEventIds.ClaimInProgressElsewhere, EventName = "ClaimInProgressElsewhere", Level = LogLevel.Information,
+        Message = "Claim {Claim} is {State} and its GPUs are locked by another plugin instance: left to it (recovered at the next start-up if that instance dies)")]
+    public static partial void ClaimInProgressElsewhere(this ILogger logger, string claim, string state);
+
     [LoggerMessage(EventId = NvidiaDraEventIds.GpuLeftOut, EventName = "GpuLeftOut", Level = LogLevel.Warning,
         Message = "GPU {PciAddress} is left out of the ResourceSlices: {Reason}")]
     public static partial void GpuLeftOut(this ILogger logger, string pciAddress, string reason);

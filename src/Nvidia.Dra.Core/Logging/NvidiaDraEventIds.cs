@@ -18,6 +18,9 @@ public static class NvidiaDraEventIds
     /// </summary>
     public const int UnrecordedVfioGpu = 1115;
 
+    /// <summary>Start-up recovery left a half-done claim alone: another plugin instance holds its GPUs' locks.</summary>
+    public const int ClaimInProgressElsewhere = 1116;
+
     /// <summary>A claim was prepared (devices on VFIO, CDI and metadata written).</summary>
     public const int ClaimPrepared = 1100;
 

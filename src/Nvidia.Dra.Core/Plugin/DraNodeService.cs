@@ -59,29 +59,8 @@ internal sealed class DraNodeService(
     {
         ArgumentNullException.ThrowIfNull(claims);
         var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
-        var results = new List<ClaimPrepareResult>(claims.Count);
-        foreach (var claim in claims)
-        {
-            var uid = claim?.Metadata?.Uid ?? string.Empty;
-            if (startError is not null)
-            {
-                results.Add(new ClaimPrepareResult(uid, [], startError));
-                continue;
-            }
-
-            try
-            {
-                ArgumentNullException.ThrowIfNull(claim);
-                var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
-                results.Add(new ClaimPrepareResult(uid, [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))], null));
-            }
-            catch (Exception ex)
-            {
-                results.Add(new ClaimPrepareResult(uid, [], AsTyped(claim, ex, ClaimStep.Validate)));
-            }
-        }
-
-        return results;
+        // Claims of one batch run concurrently too: each waits only for its own GPUs.
+        return await Task.WhenAll(claims.Select(claim => PrepareOneAsync(claim, startError, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -89,30 +68,7 @@ internal sealed class DraNodeService(
     {
         ArgumentNullException.ThrowIfNull(claims);
         var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
-        var results = new List<ClaimUnprepareResult>(claims.Count);
-        foreach (var claim in claims)
-        {
-            var uid = claim?.Uid ?? string.Empty;
-            if (startError is not null)
-            {
-                results.Add(new ClaimUnprepareResult(uid, startError));
-                continue;
-            }
-
-            try
-            {
-                ArgumentNullException.ThrowIfNull(claim);
-                var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
-                await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
-                results.Add(new ClaimUnprepareResult(uid, null));
-            }
-            catch (Exception ex)
-            {
-                results.Add(new ClaimUnprepareResult(uid, AsTyped(null, ex, ClaimStep.RestoreDriver, claim)));
-            }
-        }
-
-        return results;
+        return await Task.WhenAll(claims.Select(claim => UnprepareOneAsync(claim, startError, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -120,6 +76,47 @@ internal sealed class DraNodeService(
 
     /// <inheritdoc/>
     public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName);
+
+    private async Task<ClaimPrepareResult> PrepareOneAsync(ResourceClaim? claim, NvidiaDraException? startError, CancellationToken cancellationToken)
+    {
+        var uid = claim?.Metadata?.Uid ?? string.Empty;
+        if (startError is not null)
+        {
+            return new ClaimPrepareResult(uid, [], startError);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(claim);
+            var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
+            return new ClaimPrepareResult(uid, [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))], null);
+        }
+        catch (Exception ex)
+        {
+            return new ClaimPrepareResult(uid, [], AsTyped(claim, ex, ClaimStep.Validate));
+        }
+    }
+
+    private async Task<ClaimUnprepareResult> UnprepareOneAsync(ClaimReference? claim, NvidiaDraException? startError, CancellationToken cancellationToken)
+    {
+        var uid = claim?.Uid ?? string.Empty;
+        if (startError is not null)
+        {
+            return new ClaimUnprepareResult(uid, startError);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(claim);
+            var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
+            await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
+            return new ClaimUnprepareResult(uid, null);
+        }
+        catch (Exception ex)
+        {
+            return new ClaimUnprepareResult(uid, AsTyped(null, ex, ClaimStep.RestoreDriver, claim));
+        }
+    }
 
     private static NvidiaDraException AsTyped(ResourceClaim? claim, Exception ex, ClaimStep step, ClaimReference? reference = null)
     {

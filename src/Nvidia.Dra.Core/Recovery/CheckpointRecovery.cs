@@ -10,7 +10,8 @@ using VfioPciAddress = Nvidia.Dra.Vfio.PciAddress;
 namespace Nvidia.Dra.Core.Recovery;
 
 /// <summary>
-/// Start-up reconciliation of the checkpoint with the node, under the node lock. After a reboot (boot id changed)
+/// Start-up reconciliation of the checkpoint with the node (the node lock only around each commit; a half-done claim
+/// under its GPUs' locks, and left alone when another plugin instance holds them). After a reboot (boot id changed)
 /// every claim is forgotten and its leftover files removed: the GPUs came back on their boot drivers. Otherwise a
 /// claim left half-prepared or half-unprepared by a crash is rolled back with the same convergent release as
 /// unprepare, and a completed claim is kept — its GPUs form the exclusion state (the W1 backstop) — with a warning
@@ -23,12 +24,12 @@ internal sealed class CheckpointRecovery(
     UnrecordedGpuRegistry unrecorded,
     IDriverSwitch driverSwitch,
     ICdiSpecWriter cdi,
-    CheckpointStore store,
-    NodeLock nodeLock,
+    CheckpointCommits commits,
+    GpuLocks gpuLocks,
     IClaimStepHook hook,
     ILogger logger)
 {
-    private static readonly TimeSpan RecoveryLockTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ClaimInProgressWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Reconciles the checkpoint with the node.</summary>
     /// <param name="bootId">The node's boot id now.</param>
@@ -37,8 +38,7 @@ internal sealed class CheckpointRecovery(
     /// <exception cref="CheckpointCorruptException">The checkpoint cannot be read; it was left untouched.</exception>
     public async Task<RecoveryOutcome> RecoverAsync(string bootId, CancellationToken cancellationToken)
     {
-        using var held = await nodeLock.AcquireAsync(RecoveryLockTimeout, cancellationToken).ConfigureAwait(false);
-        var checkpoint = store.Load();
+        var checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (checkpoint.BootId.Length > 0 && bootId.Length > 0 && !string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
         {
             logger.CheckpointResetAfterReboot(checkpoint.BootId, bootId, checkpoint.Claims.Count);
@@ -47,7 +47,7 @@ internal sealed class CheckpointRecovery(
                 await RemoveFilesAsync(claim, cancellationToken).ConfigureAwait(false);
             }
 
-            store.Save(new Checkpoint { BootId = bootId });
+            await commits.CommitAsync(_ => new Checkpoint { BootId = bootId }, republish: false, cancellationToken).ConfigureAwait(false);
             return new RecoveryOutcome(true, [.. checkpoint.Claims.Keys], [], []);
         }
 
@@ -56,8 +56,7 @@ internal sealed class CheckpointRecovery(
         var kept = new List<string>();
         if (!string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
         {
-            checkpoint = checkpoint with { BootId = bootId };
-            store.Save(checkpoint);
+            checkpoint = await commits.CommitAsync(c => c with { BootId = bootId }, republish: false, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var claim in checkpoint.Claims.Values.OrderBy(c => c.State == ClaimState.PrepareCompleted).ToList())
@@ -70,12 +69,27 @@ internal sealed class CheckpointRecovery(
                 continue;
             }
 
+            // A half-done claim whose GPUs are locked is in progress in another plugin instance, not crashed: leave it.
+            using var gpus = await gpuLocks.TryAcquireAsync(claim.Devices.Select(d => GpuLocks.KeyOf(d.IommuGroup, d.PciAddress)), ClaimInProgressWait, cancellationToken).ConfigureAwait(false);
+            if (gpus is null)
+            {
+                logger.ClaimInProgressElsewhere(description, claim.State.ToString());
+                kept.Add(claim.Uid);
+                continue;
+            }
+
             try
             {
-                await releaser.ReleaseAsync("recovery", claim, checkpoint, cancellationToken).ConfigureAwait(false);
+                var current = (await commits.ReadAsync(cancellationToken).ConfigureAwait(false)).Claims.GetValueOrDefault(claim.Uid);
+                if (current is null || current.State == ClaimState.PrepareCompleted)
+                {
+                    continue; // Finished by its owner while we waited for its GPUs.
+                }
+
+                checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await releaser.ReleaseAsync("recovery", current, checkpoint, cancellationToken).ConfigureAwait(false);
                 hook.Before("recovery", ClaimStep.Forget, claim.Uid, null);
-                checkpoint = checkpoint.Without(claim.Uid);
-                store.Save(checkpoint);
+                checkpoint = await commits.CommitAsync(c => c.Without(claim.Uid), republish: false, cancellationToken).ConfigureAwait(false);
                 logger.ClaimRecovered(description, claim.State.ToString());
                 recovered.Add(claim.Uid);
             }
