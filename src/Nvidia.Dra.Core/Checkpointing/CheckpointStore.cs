@@ -23,7 +23,7 @@ internal sealed class CheckpointStore
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginDataDirectory);
         directory = pluginDataDirectory;
-        this.syncDirectory = syncDirectory ?? Native.DirectorySync.Sync;
+        this.syncDirectory = syncDirectory ?? Nvidia.Dra.Cdi.Writing.DirectorySync.Sync;
         Path = System.IO.Path.Join(pluginDataDirectory, FileName);
     }
 

@@ -37,6 +37,6 @@ internal static class AtomicFile
             throw;
         }
 
-        Native.DirectorySync.Sync(directory);
+        Nvidia.Dra.Cdi.Writing.DirectorySync.Sync(directory);
     }
 }
