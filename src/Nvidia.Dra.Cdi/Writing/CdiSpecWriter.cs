@@ -75,6 +75,7 @@ public sealed class CdiSpecWriter : ICdiSpecWriter
             cancellationToken.ThrowIfCancellationRequested();
             _operations.Replace(temporary, path);
             committed = true;
+            _operations.SyncDirectory(Directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -16,6 +16,9 @@ internal interface IAtomicFileOperations
     /// <summary>Renames <paramref name="source"/> over <paramref name="destination"/> (atomic on one file system).</summary>
     void Replace(string source, string destination);
 
+    /// <summary>Makes the directory's entries durable, so a rename into it survives a power loss.</summary>
+    void SyncDirectory(string directory);
+
     bool DeleteIfExists(string path);
 }
 
@@ -46,6 +49,15 @@ internal sealed class FileSystemAtomicOperations(IFileSystem fileSystem) : IAtom
     }
 
     public void Replace(string source, string destination) => fileSystem.File.Move(source, destination, overwrite: true);
+
+    public void SyncDirectory(string directory)
+    {
+        // Only a real directory can be synced; an in-memory file system has nothing to make durable.
+        if (fileSystem is FileSystem)
+        {
+            DirectorySync.Sync(directory);
+        }
+    }
 
     public bool DeleteIfExists(string path)
     {

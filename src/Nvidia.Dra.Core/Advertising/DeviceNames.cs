@@ -34,6 +34,19 @@ public static class DeviceNames
     /// <exception cref="ResourceSliceException">The address is malformed.</exception>
     public static string CounterSet(string pciAddress) => "pci-" + Suffix(pciAddress);
 
+    /// <summary>Gets the PCI address a gpu or vfio device name was derived from.</summary>
+    /// <param name="deviceName">A device name of this driver.</param>
+    /// <returns>The address, <c>dddd:bb:dd.f</c>, or <see langword="null"/> when the name is not one of ours.</returns>
+    internal static string? TryGetPciAddress(string deviceName)
+    {
+        var suffix = deviceName.StartsWith(VfioPrefix, StringComparison.Ordinal) ? deviceName[VfioPrefix.Length..]
+            : deviceName.StartsWith(GpuPrefix, StringComparison.Ordinal) ? deviceName[GpuPrefix.Length..]
+            : null;
+        return suffix?.Split('-') is [{ Length: 4 } domain, { Length: 2 } bus, { Length: 2 } slot, { Length: 1 } function]
+            ? $"{domain}:{bus}:{slot}.{function}"
+            : null;
+    }
+
     private static string Suffix(string pciAddress) =>
         PciAddress.Normalize(pciAddress, "PCI address").Replace(':', '-').Replace('.', '-');
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Nvidia.Dra.Core.Checkpointing;
 
 /// <summary>
@@ -16,7 +18,8 @@ internal sealed record Checkpoint
     /// <summary>Gets the boot id of the node when the checkpoint was written; a different one means a reboot.</summary>
     public string BootId { get; init; } = string.Empty;
 
-    /// <summary>Gets the claims, by UID.</summary>
+    /// <summary>Gets the claims, by UID. Required in the file: a checkpoint without it is not one of ours.</summary>
+    [JsonRequired]
     public IReadOnlyDictionary<string, ClaimRecord> Claims { get; init; } = new Dictionary<string, ClaimRecord>(StringComparer.Ordinal);
 
     /// <summary>Returns the checkpoint with a claim added or replaced.</summary>

@@ -4,9 +4,9 @@ namespace Nvidia.Dra.Core.Checkpointing;
 
 /// <summary>
 /// Reads and writes <c>&lt;plugin data dir&gt;/checkpoint.json</c>. Every write is atomic and durable: a temporary
-/// file in the same directory, flushed to disk, then renamed over the checkpoint. A corrupt file is reported with
+/// file in the same directory, flushed to disk, renamed over the checkpoint, then the directory synced. A corrupt file is reported with
 /// <see cref="CheckpointCorruptException"/> and never overwritten: once seen, every later call fails the same way
-/// until an operator repairs it and restarts. Callers serialise access with the node lock.
+/// until an operator repairs it and restarts. Callers serialise writes with the node lock (read-modify-write).
 /// </summary>
 internal sealed class CheckpointStore
 {
@@ -14,12 +14,16 @@ internal sealed class CheckpointStore
     public const string FileName = "checkpoint.json";
 
     private readonly string directory;
+    private readonly Action<string> syncDirectory;
+    private readonly Lock cacheGate = new();
+    private (byte[] Bytes, Checkpoint Checkpoint)? cache;
     private CheckpointCorruptException? corruption;
 
-    public CheckpointStore(string pluginDataDirectory)
+    public CheckpointStore(string pluginDataDirectory, Action<string>? syncDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginDataDirectory);
         directory = pluginDataDirectory;
+        this.syncDirectory = syncDirectory ?? Nvidia.Dra.Cdi.Writing.DirectorySync.Sync;
         Path = System.IO.Path.Join(pluginDataDirectory, FileName);
     }
 
@@ -49,6 +53,21 @@ internal sealed class CheckpointStore
         {
             return new Checkpoint();
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A directory in its place, a data directory that is a file, EIO: not corrupt (the file is not poisoned,
+            // the next call reads again), but never "no checkpoint".
+            throw new PluginStateException(Path, $"the checkpoint cannot be read ({ex.Message})", "Make it a regular file readable by the plugin (or remove what is in its place if it holds no claims) and retry", ex);
+        }
+
+        lock (cacheGate)
+        {
+            // Unchanged since the last read or write (by us or another instance): the parsed record is immutable.
+            if (cache is { } cached && cached.Bytes.AsSpan().SequenceEqual(bytes))
+            {
+                return cached.Checkpoint;
+            }
+        }
 
         Checkpoint? checkpoint;
         try
@@ -65,6 +84,17 @@ internal sealed class CheckpointStore
             throw Poison("the file holds JSON null, not a checkpoint");
         }
 
+        if (checkpoint.Claims is null)
+        {
+            throw Poison("'claims' is null; an empty checkpoint has \"claims\": {}");
+        }
+
+        if (checkpoint.Version is < 1 or > Checkpoint.CurrentVersion)
+        {
+            // A newer format may record state this code cannot restore: reading it as if it were ours would forget it.
+            throw Poison($"it declares version {checkpoint.Version} and this plugin reads version {Checkpoint.CurrentVersion} only; run the plugin version that wrote it");
+        }
+
         foreach (var (uid, claim) in checkpoint.Claims)
         {
             if (claim is null || !string.Equals(claim.Uid, uid, StringComparison.Ordinal) || claim.Devices is null ||
@@ -72,6 +102,11 @@ internal sealed class CheckpointStore
             {
                 throw Poison($"the entry for claim '{uid}' is incomplete (uid, devices or functions missing)");
             }
+        }
+
+        lock (cacheGate)
+        {
+            cache = (bytes, checkpoint);
         }
 
         return checkpoint;
@@ -88,7 +123,15 @@ internal sealed class CheckpointStore
             throw corruption;
         }
 
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (IOException ex)
+        {
+            throw new PluginStateException(directory, $"the plugin data directory cannot be created ({ex.Message})", "Make PluginDataDirectory a directory the plugin can write", ex);
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.Checkpoint);
         var temporary = System.IO.Path.Join(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
@@ -107,6 +150,13 @@ internal sealed class CheckpointStore
         {
             File.Delete(temporary);
             throw;
+        }
+
+        // The rename is only durable once the directory entry is: a power loss must not bring back the old record.
+        syncDirectory(directory);
+        lock (cacheGate)
+        {
+            cache = (bytes, checkpoint);
         }
     }
 

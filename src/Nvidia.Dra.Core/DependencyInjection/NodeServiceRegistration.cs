@@ -47,28 +47,34 @@ internal static class NodeServiceRegistration
 
         services.TryAddSingleton<IClaimStepHook>(NoClaimStepHook.Instance);
         services.TryAddSingleton(sp => new CheckpointStore(Core(sp).PluginDataDirectory));
+        services.TryAddSingleton<UnrecordedGpuRegistry>();
+        services.TryAddSingleton(sp => new UnrecordedGpuReleaser(
+            sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<UnrecordedGpuRegistry>()));
         services.TryAddSingleton(sp => new NodeLock(Core(sp).PluginDataDirectory, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new GpuInventory(sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>()));
+        services.TryAddSingleton(sp => new GpuLocks(Core(sp).PluginDataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CheckpointCommits(Core(sp), sp.GetRequiredService<NodeLock>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<PoolPublisher>()));
+        services.TryAddSingleton(sp => new GpuInventory(sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<UnrecordedGpuRegistry>(), Logger<GpuInventory>(sp)));
         services.TryAddSingleton(sp => new PoolPublisher(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<GpuInventory>(), sp.GetRequiredService<IIommuInspector>(),
             sp.GetRequiredService<ResourceSliceBuilder>(), sp.GetService<IContainerClaimPreparer>(), Logger<PoolPublisher>(sp)));
         services.TryAddSingleton(sp => new ClaimPlanner(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<ClaimConfigResolver>(), sp.GetRequiredService<IPassthroughPlanner>(),
-            sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<INvml>()));
+            sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<UnrecordedGpuRegistry>()));
         services.TryAddSingleton(sp => new ClaimReleaser(
             sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<ICdiSpecWriter>(),
             sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ClaimPreparer(
             Core(sp), sp.GetRequiredService<ClaimPlanner>(), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<IDriverSwitch>(),
             sp.GetRequiredService<IDeviceHolderScanner>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(),
-            sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(),
+            sp.GetRequiredService<ICdiSpecWriter>(), sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(),
             sp.GetRequiredService<PoolPublisher>(), sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(), Logger<ClaimPreparer>(sp)));
         services.TryAddSingleton(sp => new ClaimUnpreparer(
-            Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(),
-            sp.GetRequiredService<PoolPublisher>(), sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(), Logger<ClaimUnpreparer>(sp)));
+            Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(),
+            sp.GetRequiredService<IClaimStepHook>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<UnrecordedGpuRegistry>(), sp.GetRequiredService<UnrecordedGpuReleaser>(), Logger<ClaimUnpreparer>(sp)));
         services.TryAddSingleton(sp => new CheckpointRecovery(
-            sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<ICdiSpecWriter>(),
-            sp.GetRequiredService<CheckpointStore>(), sp.GetRequiredService<NodeLock>(), sp.GetRequiredService<IClaimStepHook>(), Logger<CheckpointRecovery>(sp)));
+            Core(sp), sp.GetRequiredService<ClaimReleaser>(), sp.GetRequiredService<UnrecordedGpuReleaser>(), sp.GetRequiredService<UnrecordedGpuRegistry>(), sp.GetRequiredService<IDriverSwitch>(), sp.GetRequiredService<ICdiSpecWriter>(),
+            sp.GetRequiredService<CheckpointCommits>(), sp.GetRequiredService<GpuLocks>(), sp.GetRequiredService<IClaimStepHook>(), Logger<CheckpointRecovery>(sp)));
         services.TryAddSingleton<IDraNodeService>(sp => new DraNodeService(
             sp.GetRequiredService<IOptions<NvidiaDraOptions>>(), sp.GetRequiredService<IOptions<VfioHostOptions>>(), sp.GetRequiredService<FeatureGateSet>(),
             sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(),

@@ -13,8 +13,7 @@ public sealed class DoctorContext
     private readonly Lazy<IReadOnlyList<PciFunction>> _gpus;
     private readonly Lazy<IReadOnlyList<NodeProcess>> _processes;
     private readonly Lazy<IReadOnlyDictionary<PciAddress, string>> _nodes;
-    private readonly Lazy<IReadOnlyList<DeviceHolder>> _holders;
-    private readonly Lazy<int> _uninspectable;
+    private readonly Lazy<HolderScanResult> _scan;
     private readonly CancellationToken _cancellationToken;
 
     internal DoctorContext(
@@ -33,8 +32,7 @@ public sealed class DoctorContext
         _gpus = new(discovery.GetNvidiaGpus);
         _processes = new(() => ProcessTable.Read(fileSystem, host.ProcRoot, _cancellationToken));
         _nodes = new(ReadNodes);
-        _holders = new(ScanHolders);
-        _uninspectable = new(CountUninspectable);
+        _scan = new(ScanHolders);
     }
 
     /// <summary>Gets the host roots (sysfs, proc, dev, driver root, host root, modules).</summary>
@@ -53,10 +51,10 @@ public sealed class DoctorContext
     public IReadOnlyList<NodeProcess> Processes => _processes.Value;
 
     /// <summary>
-    /// Gets how many processes' descriptor directories (<c>&lt;proc&gt;/&lt;pid&gt;/fd</c>) could not be listed — without
-    /// root in the host PID namespace, holders among them are invisible to the scan.
+    /// Gets how many processes the holder scan could not inspect (their <c>&lt;proc&gt;/&lt;pid&gt;/fd</c> cannot be read —
+    /// without root in the host PID namespace, holders among them are invisible). The engine's scan counts the same way.
     /// </summary>
-    public int UninspectableProcesses => _uninspectable.Value;
+    public int UninspectableProcesses => _scan.Value.UninspectableProcesses;
 
     /// <summary>Maps a path as the host sees it (<c>/var/lib/kubelet</c>) to this process's view under the host root.</summary>
     /// <param name="hostPath">The absolute host path.</param>
@@ -76,11 +74,11 @@ public sealed class DoctorContext
     /// <param name="gpu">The GPU.</param>
     /// <returns>The holders; empty when none or when the GPU has no node.</returns>
     public IReadOnlyList<DeviceHolder> HoldersOf(PciAddress gpu) =>
-        GpuDeviceNode(gpu) is { } node ? [.. _holders.Value.Where(h => h.DevicePath == node)] : [];
+        GpuDeviceNode(gpu) is { } node ? [.. _scan.Value.Holders.Where(h => h.DevicePath == node)] : [];
 
     /// <summary>Gets every holder of any GPU's device node.</summary>
     /// <returns>The holders.</returns>
-    public IReadOnlyList<DeviceHolder> AllHolders() => _holders.Value;
+    public IReadOnlyList<DeviceHolder> AllHolders() => _scan.Value.Holders;
 
     /// <summary>Classifies a holder after the guide's limitations table.</summary>
     /// <param name="holder">The holder.</param>
@@ -114,44 +112,19 @@ public sealed class DoctorContext
         return nodes;
     }
 
-    private IReadOnlyList<DeviceHolder> ScanHolders()
+    private HolderScanResult ScanHolders()
     {
         var nodes = _nodes.Value.Values.Distinct(StringComparer.Ordinal).ToList();
         if (nodes.Count == 0)
         {
-            return [];
+            return new HolderScanResult([], 0);
         }
 
+        // One walk of /proc, the engine's own: the holders and the processes it could not inspect come together.
         // The NVML check opens the GPUs in this very process: it holds them, but it is not a holder to report.
         var self = OwnPid();
-        return [.. _scanner.FindHolders(nodes, _cancellationToken).Where(h => h.Pid != self)];
-    }
-
-    private int CountUninspectable()
-    {
-        var count = 0;
-        foreach (var process in Processes)
-        {
-            try
-            {
-                foreach (var fd in FileSystem.Directory.EnumerateFileSystemEntries(Path.Join(Host.ProcRoot, process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd")))
-                {
-                    // Listing can be allowed where following is not (another PID namespace's init, even for root):
-                    // readlink fails exactly where the scanner's stat of the descriptor does.
-                    _ = FileSystem.File.ResolveLinkTarget(fd, returnFinalTarget: false);
-                }
-            }
-            catch (UnauthorizedAccessException)
-            {
-                count++;
-            }
-            catch (IOException)
-            {
-                // Exited while we looked: nothing hidden.
-            }
-        }
-
-        return count;
+        var scan = _scanner.Scan(nodes, _cancellationToken);
+        return scan with { Holders = [.. scan.Holders.Where(h => h.Pid != self)] };
     }
 
     /// <summary>This process's PID in the scanned proc root (<c>&lt;proc&gt;/self</c>), or -1 when it is not a live procfs.</summary>

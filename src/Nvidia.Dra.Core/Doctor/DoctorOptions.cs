@@ -15,4 +15,13 @@ public sealed class DoctorOptions
 
     /// <summary>Gets or sets kubelet's device-plugin directory, where nvidia-device-plugin puts its socket.</summary>
     public string DevicePluginDirectory { get; set; } = "/var/lib/kubelet/device-plugins";
+
+    /// <summary>Gets or sets the DRA driver's name, whose claim CDI specs the checkpoint check looks for.</summary>
+    public string DriverName { get; set; } = "gpu.nvidia.com";
+
+    /// <summary>Gets or sets the DRA driver's CDI directory.</summary>
+    public string CdiRoot { get; set; } = "/var/run/cdi";
+
+    /// <summary>Gets or sets the DRA driver's plugin data directory, which holds its checkpoint.</summary>
+    public string PluginDataDirectory { get; set; } = "/var/lib/kubelet/plugins/gpu.nvidia.com";
 }

@@ -56,6 +56,7 @@ public static class DoctorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, PersistencedCheck>(sp => new PersistencedCheck(sp.GetRequiredService<IPersistencedDetector>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, DcgmCheck>(_ => new DcgmCheck()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, DcgmExporterCheck>(_ => new DcgmExporterCheck()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDoctorCheck, UnrecordedGpusCheck>(_ => new UnrecordedGpusCheck()));
         return services;
     }
 

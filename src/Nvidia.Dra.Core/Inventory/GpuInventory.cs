@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Vfio;
@@ -7,9 +8,10 @@ namespace Nvidia.Dra.Core.Inventory;
 
 /// <summary>
 /// Builds Core's per-GPU input records from sysfs (Nvidia.Dra.Vfio discovery) and NVML. A GPU on vfio-pci or
-/// without a driver has no NVML identity; NVML is not even asked about it.
+/// without a driver has no NVML identity; NVML is not even asked about it. A GPU whose sysfs cannot be read (a
+/// malformed <c>numa_node</c>, say) is left out with a logged reason; the node and its other GPUs keep working.
 /// </summary>
-internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml)
+internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery.UnrecordedGpuRegistry unrecorded, ILogger logger)
 {
     /// <summary>Reads every NVIDIA GPU of the node now.</summary>
     /// <param name="preparedAddresses">The PCI addresses the checkpoint records as prepared by this driver.</param>
@@ -17,7 +19,27 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml)
     public IReadOnlyList<PhysicalGpu> Discover(IReadOnlySet<string> preparedAddresses)
     {
         ArgumentNullException.ThrowIfNull(preparedAddresses);
-        var functions = discovery.GetNvidiaGpus();
+        var functions = new List<PciFunction>();
+        foreach (var address in discovery.ListNvidiaFunctions())
+        {
+            if (unrecorded.Find(address.ToString()) is not null)
+            {
+                continue; // Switched by this driver with its record lost: logged at start-up, not offered again.
+            }
+
+            try
+            {
+                if (discovery.GetFunction(address) is { IsNvidiaGpu: true } function)
+                {
+                    functions.Add(function);
+                }
+            }
+            catch (VfioException ex)
+            {
+                logger.GpuLeftOut(address.ToString(), ex.Message);
+            }
+        }
+
         NvmlSystemInfo? system = null;
         var gpus = new List<PhysicalGpu>(functions.Count);
         foreach (var function in functions)

@@ -40,7 +40,16 @@ internal sealed class NodeLock
 
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            var directory = System.IO.Path.GetDirectoryName(Path)!;
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (IOException ex)
+            {
+                throw new PluginStateException(directory, $"the plugin data directory cannot be created ({ex.Message})", "Make PluginDataDirectory a directory the plugin can write", ex);
+            }
+
             while (true)
             {
                 try

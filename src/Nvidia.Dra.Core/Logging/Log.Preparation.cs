@@ -5,6 +5,18 @@ namespace Nvidia.Dra.Core;
 /// <summary>Log messages of prepare, unprepare and recovery.</summary>
 internal static partial class Log
 {
+    [LoggerMessage(EventId = NvidiaDraEventIds.ClaimInProgressElsewhere, EventName = "ClaimInProgressElsewhere", Level = LogLevel.Information,
+        Message = "Claim {Claim} is {State} and its GPUs are locked by another plugin instance: left to it (recovered at the next start-up if that instance dies)")]
+    public static partial void ClaimInProgressElsewhere(this ILogger logger, string claim, string state);
+
+    [LoggerMessage(EventId = NvidiaDraEventIds.GpuLeftOut, EventName = "GpuLeftOut", Level = LogLevel.Warning,
+        Message = "GPU {PciAddress} is left out of the ResourceSlices: {Reason}")]
+    public static partial void GpuLeftOut(this ILogger logger, string pciAddress, string reason);
+
+    [LoggerMessage(EventId = NvidiaDraEventIds.UnrecordedVfioGpu, EventName = "UnrecordedVfioGpu", Level = LogLevel.Error,
+        Message = "GPU {PciAddress} is on {Driver} with this driver's files for claim {ClaimUid} ({Evidence}) but the checkpoint has no record of it: the checkpoint was lost or deleted. {Action}")]
+    public static partial void UnrecordedVfioGpu(this ILogger logger, string pciAddress, string driver, string claimUid, string evidence, string action);
+
     [LoggerMessage(EventId = NvidiaDraEventIds.ClaimPrepared, EventName = "ClaimPrepared", Level = LogLevel.Information,
         Message = "Prepared claim {Claim}: {DeviceCount} devices in {ElapsedMs} ms")]
     public static partial void ClaimPrepared(this ILogger logger, string claim, int deviceCount, double elapsedMs);

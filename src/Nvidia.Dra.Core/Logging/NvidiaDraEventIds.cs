@@ -9,6 +9,18 @@ public static class NvidiaDraEventIds
     /// <summary>The pool content changed and its generation was bumped.</summary>
     public const int PoolGenerationBumped = 1002;
 
+    /// <summary>A GPU was left out of the ResourceSlices because its sysfs could not be read; the reason is logged.</summary>
+    public const int GpuLeftOut = 1003;
+
+    /// <summary>
+    /// Start-up found a GPU on a VFIO driver with this driver's CDI spec or metadata files and no checkpoint record:
+    /// the checkpoint was lost or deleted.
+    /// </summary>
+    public const int UnrecordedVfioGpu = 1115;
+
+    /// <summary>Start-up recovery left a half-done claim alone: another plugin instance holds its GPUs' locks.</summary>
+    public const int ClaimInProgressElsewhere = 1116;
+
     /// <summary>A claim was prepared (devices on VFIO, CDI and metadata written).</summary>
     public const int ClaimPrepared = 1100;
 

@@ -60,6 +60,15 @@ public sealed class NvidiaDraOptions
     /// </summary>
     public bool AdoptPreBoundVfioDevices { get; set; }
 
+    /// <summary>
+    /// Gets or sets what start-up does with a GPU it finds on a VFIO driver with this driver's CDI spec for a claim the
+    /// checkpoint does not record (the checkpoint was lost or deleted). <see langword="false"/> (the default) keeps
+    /// it out of the ResourceSlices until kubelet unprepares that claim, which restores it; <see langword="true"/>
+    /// restores it to <c>nvidia</c> at start-up (refused while a VM holds it). Either way it is logged, counted and
+    /// shown by the doctor.
+    /// </summary>
+    public bool RestoreUnrecordedVfioGpus { get; set; }
+
     /// <summary>Gets or sets the deadline of one prepare call; it must stay inside kubelet's 45 s.</summary>
     public TimeSpan PrepareTimeout { get; set; } = TimeSpan.FromSeconds(40);
 

@@ -61,28 +61,8 @@ internal sealed class DraNodeService(
     {
         ArgumentNullException.ThrowIfNull(claims);
         var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
-        var results = new List<ClaimPrepareResult>(claims.Count);
-        foreach (var claim in claims)
-        {
-            var uid = claim?.Metadata?.Uid ?? string.Empty;
-            if (startError is not null)
-            {
-                results.Add(new ClaimPrepareResult(uid, [], startError));
-                continue;
-            }
-
-            try
-            {
-                ArgumentNullException.ThrowIfNull(claim);
-                results.Add(new ClaimPrepareResult(uid, await PrepareOneAsync(claim, cancellationToken).ConfigureAwait(false), null));
-            }
-            catch (Exception ex)
-            {
-                results.Add(new ClaimPrepareResult(uid, [], AsTyped(claim, ex, ClaimStep.Validate)));
-            }
-        }
-
-        return results;
+        // Claims of one batch run concurrently too: each waits only for its own GPUs.
+        return await Task.WhenAll(claims.Select(claim => PrepareOneAsync(claim, startError, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -90,40 +70,7 @@ internal sealed class DraNodeService(
     {
         ArgumentNullException.ThrowIfNull(claims);
         var startError = await TryStartAsync(cancellationToken).ConfigureAwait(false);
-        var results = new List<ClaimUnprepareResult>(claims.Count);
-        foreach (var claim in claims)
-        {
-            var uid = claim?.Uid ?? string.Empty;
-            if (startError is not null)
-            {
-                results.Add(new ClaimUnprepareResult(uid, startError));
-                continue;
-            }
-
-            try
-            {
-                ArgumentNullException.ThrowIfNull(claim);
-                var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
-                if (router.Enabled && !store.Load().Claims.ContainsKey(identity.Uid))
-                {
-                    // Not a vfio claim of Core's: the container-claim preparer owns it (or nobody does; it must succeed then).
-                    await router.UnprepareAsync(claim, options.Value.UnprepareTimeout, cancellationToken).ConfigureAwait(false);
-                    publisher.TryRebuild(PreparedAddresses());
-                }
-                else
-                {
-                    await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
-                }
-
-                results.Add(new ClaimUnprepareResult(uid, null));
-            }
-            catch (Exception ex)
-            {
-                results.Add(new ClaimUnprepareResult(uid, AsTyped(null, ex, ClaimStep.RestoreDriver, claim)));
-            }
-        }
-
-        return results;
+        return await Task.WhenAll(claims.Select(claim => UnprepareOneAsync(claim, startError, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -139,7 +86,7 @@ internal sealed class DraNodeService(
     /// <inheritdoc/>
     public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName, router.Enabled);
 
-    private async Task<IReadOnlyList<PreparedDevice>> PrepareOneAsync(ResourceClaim claim, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PreparedDevice>> PrepareDevicesAsync(ResourceClaim claim, CancellationToken cancellationToken)
     {
         var publication = publisher.Current(PreparedAddresses).Publication;
         var containerDevices = router.ContainerDevices(claim, publication);
@@ -154,6 +101,56 @@ internal sealed class DraNodeService(
         router.EnsureNotHeldByContainers(claim, ClaimIdentity.From(claim), publication);
         var devices = await preparer.PrepareAsync(claim, cancellationToken).ConfigureAwait(false);
         return [.. devices.Select(d => new PreparedDevice(d.RequestNames, d.PoolName, d.DeviceName, d.CdiDeviceIds))];
+    }
+
+    private async Task<ClaimPrepareResult> PrepareOneAsync(ResourceClaim? claim, NvidiaDraException? startError, CancellationToken cancellationToken)
+    {
+        var uid = claim?.Metadata?.Uid ?? string.Empty;
+        if (startError is not null)
+        {
+            return new ClaimPrepareResult(uid, [], startError);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(claim);
+            return new ClaimPrepareResult(uid, await PrepareDevicesAsync(claim, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex)
+        {
+            return new ClaimPrepareResult(uid, [], AsTyped(claim, ex, ClaimStep.Validate));
+        }
+    }
+
+    private async Task<ClaimUnprepareResult> UnprepareOneAsync(ClaimReference? claim, NvidiaDraException? startError, CancellationToken cancellationToken)
+    {
+        var uid = claim?.Uid ?? string.Empty;
+        if (startError is not null)
+        {
+            return new ClaimUnprepareResult(uid, startError);
+        }
+
+        try
+        {
+            ArgumentNullException.ThrowIfNull(claim);
+            var identity = ClaimIdentity.From(claim.Namespace, claim.Name, claim.Uid);
+            if (router.Enabled && !store.Load().Claims.ContainsKey(identity.Uid))
+            {
+                // Not a vfio claim of Core's: the container-claim preparer owns it (or nobody does; it must succeed then).
+                await router.UnprepareAsync(claim, options.Value.UnprepareTimeout, cancellationToken).ConfigureAwait(false);
+                publisher.TryRebuild(PreparedAddresses());
+            }
+            else
+            {
+                await unpreparer.UnprepareAsync(identity.Uid, identity.Description, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ClaimUnprepareResult(uid, null);
+        }
+        catch (Exception ex)
+        {
+            return new ClaimUnprepareResult(uid, AsTyped(null, ex, ClaimStep.RestoreDriver, claim));
+        }
     }
 
     private static NvidiaDraException AsTyped(ResourceClaim? claim, Exception ex, ClaimStep step, ClaimReference? reference = null)
@@ -187,10 +184,29 @@ internal sealed class DraNodeService(
             // Per-claim errors even now: kubelet expects an answer for every claim.
             return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, "start-up was cancelled before the node was reconciled; kubelet retries", rolledBack: true, isTransient: true, ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VfioException or Nvidia.Dra.Cdi.CdiException)
+        {
+            // Whatever start-up hit, the batch still answers per claim: never one raw exception for the call.
+            return new ClaimPreparationException("(start-up)", null, ClaimStep.Validate, $"start-up failed before the node was reconciled: {ex.Message}", rolledBack: true, isTransient: true, ex);
+        }
     }
 
     private HashSet<string> PreparedAddresses() =>
         store.Load().Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+
+    private static string? ProcRootError(string procRoot)
+    {
+        try
+        {
+            // Listing, not existence: an unreadable proc root hides every holder as surely as a missing one.
+            _ = Directory.EnumerateFileSystemEntries(procRoot).FirstOrDefault();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{procRoot} cannot be listed ({ex.Message})";
+        }
+    }
 
     private HostPrerequisites ReadPrerequisites()
     {
@@ -213,7 +229,8 @@ internal sealed class DraNodeService(
         string? pciError = null;
         try
         {
-            discovery.GetNvidiaGpus();
+            // Addresses only: one GPU with a malformed attribute is left out later, not the whole vfio view.
+            discovery.ListNvidiaFunctions();
         }
         catch (Exception ex) when (ex is VfioException or IOException or UnauthorizedAccessException)
         {
@@ -222,6 +239,7 @@ internal sealed class DraNodeService(
 
         return new HostPrerequisites
         {
+            ProcRootError = ProcRootError(vfioOptions.Value.ProcRoot),
             IommuEnabled = state.Enabled,
             IommuFdAvailable = state.IommufdAvailable,
             HostRootMounted = Directory.Exists(vfioOptions.Value.HostRoot),

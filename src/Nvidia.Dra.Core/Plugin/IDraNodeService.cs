@@ -6,8 +6,9 @@ namespace Nvidia.Dra.Core;
 /// <summary>
 /// What a host calls from its kubelet plugin: start-up (preflight and crash recovery), NodePrepareResources and
 /// NodeUnprepareResources for batches of claims — one result per claim, never one exception for the batch — and
-/// the ResourceSlices and DeviceClasses to publish. Calls are serialised on the node by a file lock, so two
-/// plugin instances (a rolling upgrade) never interleave.
+/// the ResourceSlices and DeviceClasses to publish. Claims on different GPUs run concurrently; a claim locks only
+/// its own GPUs (a file lock per IOMMU group), so two plugin instances (a rolling upgrade) never work on one GPU at
+/// once, and the node-wide file lock guards only checkpoint commits and the slice rebuild.
 /// </summary>
 public interface IDraNodeService
 {

@@ -34,6 +34,12 @@ public sealed record HostPrerequisites
     /// <summary>Gets the NVML initialisation error; zero GPUs is not an error.</summary>
     public string? NvmlInitError { get; init; }
 
+    /// <summary>
+    /// Gets the error of listing the proc root the holder scan reads (<c>VfioHostOptions.ProcRoot</c>); without it
+    /// no holder can be seen, and "could not check" must never pass for "free".
+    /// </summary>
+    public string? ProcRootError { get; init; }
+
     /// <summary>Gets the error of enumerating NVIDIA PCI functions in sysfs.</summary>
     public string? PciEnumerationError { get; init; }
 }

@@ -63,6 +63,15 @@ public static class PreflightEvaluator
                 "enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware, boot the node with intel_iommu=on (Intel) or amd_iommu=on (AMD) and iommu=pt on the kernel command line, then reboot; or set PassthroughSupport=false"));
         }
 
+        if (facts.ProcRootError is { } procError)
+        {
+            findings.Add(new(
+                "ProcRootUnreadable",
+                PreflightSeverity.Fatal,
+                $"the processes holding GPUs cannot be checked: {procError}",
+                "run the plugin as root in the host PID namespace (hostPID: true) with the host /proc at VfioHostOptions.ProcRoot; a GPU is never switched while its holders are unknown"));
+        }
+
         if (!facts.HostRootMounted)
         {
             findings.Add(new(

@@ -1,6 +1,9 @@
 namespace Nvidia.Dra.Core.Preparation;
 
-/// <summary>Writes a file atomically and durably: temporary file in the same directory, fsync, rename; mode 0644.</summary>
+/// <summary>
+/// Writes a file atomically and durably: temporary file in the same directory, fsync, rename, fsync of the
+/// directory; mode 0644. Directories below the root are created without following symbolic links.
+/// </summary>
 internal static class AtomicFile
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -9,12 +12,13 @@ internal static class AtomicFile
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>, replacing any previous file.</summary>
+    /// <param name="root">The configured directory the path lies under; nothing below it may be a symbolic link.</param>
     /// <param name="path">The target.</param>
     /// <param name="content">The bytes.</param>
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    public static void Write(string root, string path, ReadOnlySpan<byte> content)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory, DirectoryMode);
+        PathSafety.CreateDirectoryUnder(root, directory, DirectoryMode);
         var temporary = Path.Join(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -32,5 +36,7 @@ internal static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+
+        Nvidia.Dra.Cdi.Writing.DirectorySync.Sync(directory);
     }
 }

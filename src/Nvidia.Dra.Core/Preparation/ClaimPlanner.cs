@@ -1,4 +1,5 @@
 using Nvidia.Dra.Cdi;
+using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Checkpointing;
 using Nvidia.Dra.Core.Claims;
 using Nvidia.Dra.Core.FeatureGates;
@@ -23,7 +24,8 @@ internal sealed class ClaimPlanner(
     ClaimConfigResolver resolver,
     IPassthroughPlanner planner,
     IIommuInspector iommu,
-    INvml nvml)
+    INvml nvml,
+    Recovery.UnrecordedGpuRegistry unrecorded)
 {
     /// <summary>Plans the prepare of a claim.</summary>
     /// <param name="claim">The claim.</param>
@@ -35,6 +37,7 @@ internal sealed class ClaimPlanner(
     /// <exception cref="NvidiaDraException">The claim cannot be prepared; nothing was changed.</exception>
     public PreparationPlan Plan(ResourceClaim claim, ClaimIdentity identity, Checkpoint checkpoint, NodeSnapshot snapshot, ClaimRecord? resumed)
     {
+        CheckResultsAreForThisNode(claim, identity, snapshot.Publication.PoolName);
         var resolved = resolver.Resolve(claim, snapshot.Publication.DeviceKindOf).GetDevicesOrThrow();
         var containerDevices = resolved.Where(d => d.Kind != DeviceKind.Vfio).ToList();
         if (containerDevices.Count > 0)
@@ -92,7 +95,64 @@ internal sealed class ClaimPlanner(
             MetadataSpecNames = [.. metadata.Select(f => f.CdiSpecFileName)],
             MetadataDirectory = metadata.Count > 0 ? DeviceMetadataBuilder.ClaimDirectory(options.PluginDataDirectory, identity.Namespace, identity.Name) : null,
         };
+        CheckPaths(identity, record, metadata);
         return new PreparationPlan(identity, devices, record, metadata, useIommuFd, enableApiDevice);
+    }
+
+    private void CheckResultsAreForThisNode(ResourceClaim claim, ClaimIdentity identity, string pool)
+    {
+        foreach (var result in claim.Status?.Allocation?.Devices?.Results ?? [])
+        {
+            if (!string.Equals(result.Driver, options.DriverName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (result.AdminAccess == true)
+            {
+                throw new ClaimConfigException(
+                    $"claim {identity.Description}: result for device '{result.Device}' (request {result.Request}) has adminAccess: true, but a VFIO device is handed whole to one VM and cannot be shared with an admin; " +
+                    "nothing was changed. Remove adminAccess from the request");
+            }
+
+            if (DeviceNames.TryGetPciAddress(result.Device) is { } address && unrecorded.Find(address) is { } lost)
+            {
+                throw new ClaimPreparationException(
+                    identity.Description,
+                    address,
+                    ClaimStep.Validate,
+                    $"GPU {address} is on {lost.Driver} with this driver's files for claim {lost.ClaimUid} but the checkpoint has no record of it (the checkpoint was lost or deleted), so it is not offered; nothing was changed. " +
+                    $"It is restored when kubelet unprepares claim {lost.ClaimUid}; or stop whatever uses it and restart the plugin with RestoreUnrecordedVfioGpus",
+                    rolledBack: true);
+            }
+
+            if (!string.Equals(result.Pool, pool, StringComparison.Ordinal))
+            {
+                throw new ClaimConfigException(
+                    $"claim {identity.Description}: result for device '{result.Device}' (request {result.Request}) is from pool '{result.Pool}', but this node serves pool '{pool}'; " +
+                    "nothing was changed. The claim was allocated on another node: check the pod's node and the claim's allocation");
+            }
+        }
+    }
+
+    private void CheckPaths(ClaimIdentity identity, ClaimRecord record, IReadOnlyList<MetadataFile> metadata)
+    {
+        var paths = metadata.Select(f => (Root: options.PluginDataDirectory, Path: f.HostPath))
+            .Concat(record.MetadataSpecNames.Append(record.CdiSpecName).Select(n => (Root: options.CdiRoot, Path: Path.Join(options.CdiRoot, CdiSpecNames.ToFileName(n)))));
+        foreach (var (root, path) in paths)
+        {
+            if (PathSafety.CheckLength(path) is { } tooLong)
+            {
+                throw new ClaimConfigException(
+                    $"claim {identity.Description}: {tooLong}, so its files cannot be written; nothing was changed. " +
+                    "Shorten the claim's namespace and name (the metadata directory is '<namespace>_<name>'), or turn DeviceMetadata off");
+            }
+
+            if (PathSafety.FindLink(root, path) is { } link)
+            {
+                Reject(true, identity, record.Devices.FirstOrDefault()?.PciAddress ?? "(none)", $"{link}; files are never written through a link placed in {root}. Remove it (only this driver creates entries there) and retry");
+            }
+        }
     }
 
     private static void Reject(bool condition, ClaimIdentity identity, string device, string message)

@@ -10,11 +10,13 @@ using Nvidia.Dra.Vfio;
 namespace Nvidia.Dra.Core.Preparation;
 
 /// <summary>
-/// The prepare/unprepare engine for vfio claims. Under the node lock: answer a completed claim from the checkpoint
-/// (idempotent per UID); plan everything (no side effect); record the claim and every device's prior state in the
-/// checkpoint; then per device — progress checkpointed before each side effect (W7) — persistence off (only if
-/// it was on, W6), wait for holders until the deadline (W2), switch the whole IOMMU group (W9); then the claim CDI
-/// spec and the metadata files (W15); then mark it completed. Any failure undoes everything in reverse order.
+/// The prepare engine for vfio claims. Under the locks of the claim's own GPUs (one per IOMMU group, so claims on
+/// other GPUs run concurrently): answer a completed claim from the checkpoint (idempotent per UID); plan everything
+/// (no side effect); record the claim and every device's prior state in the checkpoint; then per device — progress
+/// checkpointed before each side effect (W7) — persistence off (only if it was on, W6), wait for holders until the
+/// deadline (W2), switch the whole IOMMU group (W9); then the claim CDI spec and the metadata files (W15); then mark
+/// it completed. Any failure undoes everything in reverse order. The node lock is held only for each checkpoint
+/// commit and the slice rebuild. A caller that gives up is answered at once; the rollback finishes in the background.
 /// </summary>
 internal sealed class ClaimPreparer(
     NvidiaDraOptions options,
@@ -25,8 +27,8 @@ internal sealed class ClaimPreparer(
     IPciDiscovery discovery,
     INvml nvml,
     ICdiSpecWriter cdi,
-    CheckpointStore store,
-    NodeLock nodeLock,
+    CheckpointCommits commits,
+    GpuLocks gpuLocks,
     PoolPublisher publisher,
     IClaimStepHook hook,
     TimeProvider time,
@@ -45,12 +47,23 @@ internal sealed class ClaimPreparer(
     public async Task<IReadOnlyList<PreparedDeviceRecord>> PrepareAsync(ResourceClaim claim, CancellationToken cancellationToken)
     {
         var identity = ClaimIdentity.From(claim);
-        using var deadline = new CancellationTokenSource(options.PrepareTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var token = linked.Token;
+        var progress = new Progress();
+        return await Abandonable.RunAsync(
+            token => RunAsync(claim, identity, progress, token, cancellationToken),
+            options.PrepareTimeout,
+            time,
+            cancellationToken,
+            () => new ClaimPreparationException(identity.Description, progress.Device, progress.Step, "the caller gave up on the prepare; what it started is rolled back in the background within its own bound, and the next claim on these GPUs waits for that", rolledBack: false, isTransient: true)).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PreparedDeviceRecord>> RunAsync(ResourceClaim claim, ClaimIdentity identity, Progress progress, CancellationToken token, CancellationToken caller)
+    {
         var started = time.GetTimestamp();
-        using var held = await nodeLock.AcquireAsync(Min(options.NodeLockTimeout, options.PrepareTimeout), token).ConfigureAwait(false);
-        var checkpoint = store.Load();
+
+        // Only this claim's GPUs: a claim on another GPU, even one waiting 15 s for a holder, is never waited for.
+        var keys = LockKeys(claim);
+        using var gpus = await gpuLocks.AcquireAsync(keys, token).ConfigureAwait(false);
+        var checkpoint = await commits.ReadAsync(token).ConfigureAwait(false);
         checkpoint.Claims.TryGetValue(identity.Uid, out var existing);
         switch (existing?.State)
         {
@@ -61,45 +74,75 @@ internal sealed class ClaimPreparer(
                 throw new ClaimPreparationException(identity.Description, null, ClaimStep.Validate, "the claim is being unprepared; kubelet retries the prepare after the unprepare finished", rolledBack: true, isTransient: true);
         }
 
-        var snapshot = publisher.Current(() => Prepared(checkpoint));
+        var snapshot = publisher.Current(() => CheckpointCommits.PreparedAddresses(checkpoint));
         var plan = planner.Plan(claim, identity, checkpoint, snapshot, existing);
         if (plan.Devices.Count == 0)
         {
             return [];
         }
 
-        var progress = new Progress(plan.Record);
+        if (plan.Devices.Select(d => GpuLocks.KeyOf(d.Plan.IommuGroup, d.Address.ToString())).FirstOrDefault(k => !keys.Contains(k)) is { } unlocked)
+        {
+            throw new ClaimPreparationException(identity.Description, null, ClaimStep.Validate, $"a GPU's IOMMU group changed while the claim was being planned ({unlocked}); nothing was changed, kubelet retries", rolledBack: true, isTransient: true);
+        }
+
+        progress.Record = plan.Record;
         try
         {
             progress.At(ClaimStep.RecordCheckpoint, null);
             hook.Before("prepare", ClaimStep.RecordCheckpoint, identity.Uid, null);
-            checkpoint = Save(checkpoint, progress.Record);
+            await CommitAsync(progress.Record, republish: false, token).ConfigureAwait(false);
             for (var i = 0; i < plan.Devices.Count; i++)
             {
-                checkpoint = await PrepareDeviceAsync(plan, i, progress, checkpoint, token).ConfigureAwait(false);
+                await PrepareDeviceAsync(plan, i, progress, token).ConfigureAwait(false);
             }
 
             var result = await WriteFilesAsync(plan, progress, token).ConfigureAwait(false);
             progress.At(ClaimStep.Complete, null);
             hook.Before("prepare", ClaimStep.Complete, identity.Uid, null);
             progress.Record = progress.Record with { State = ClaimState.PrepareCompleted, Result = result };
-            checkpoint = Save(checkpoint, progress.Record);
+            await CommitAsync(progress.Record, republish: true, token).ConfigureAwait(false);
             logger.ClaimPrepared(identity.Description, result.Count, time.GetElapsedTime(started).TotalMilliseconds);
-            publisher.TryRebuild(Prepared(checkpoint));
             return result;
         }
         catch (Exception failure) when (failure is not CheckpointCorruptException)
         {
             logger.ClaimPrepareFailed(failure, identity.Description, progress.Step, progress.Device);
-            var rolledBack = await RollBackAsync(progress.Record, store.Load(), failure).ConfigureAwait(false);
-            throw Translate(identity, progress, failure, rolledBack, token, cancellationToken);
+            var rolledBack = await RollBackAsync(progress.Record!, failure).ConfigureAwait(false);
+            throw Translate(identity, progress, failure, rolledBack, token, caller);
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    /// <summary>The lock keys of the GPUs a claim's results name, read without any lock (the plan checks them again).</summary>
+    private HashSet<string> LockKeys(ResourceClaim claim)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in claim.Status?.Allocation?.Devices?.Results ?? [])
+        {
+            if (!string.Equals(result.Driver, options.DriverName, StringComparison.Ordinal) ||
+                Advertising.DeviceNames.TryGetPciAddress(result.Device) is not { } address ||
+                !Vfio.PciAddress.TryParse(address, out var pci))
+            {
+                continue; // Not ours, or not a GPU name: the planner rejects it before any side effect.
+            }
 
-    private static IReadOnlySet<string> Prepared(Checkpoint checkpoint) =>
-        checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+            int? group = null;
+            try
+            {
+                group = discovery.GetFunction(pci).IommuGroup;
+            }
+            catch (VfioException)
+            {
+                // Unreadable or gone: locked by address; the planner says what is wrong.
+            }
+
+            keys.Add(GpuLocks.KeyOf(group, address));
+        }
+
+        return keys;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string BaseRequest(string request) => request.Split('/', 2)[0];
 
@@ -119,12 +162,12 @@ internal sealed class ClaimPreparer(
         _ => new ClaimPreparationException(identity.Description, progress.Device, progress.Step, failure.Message, rolledBack, isTransient: false, failure),
     };
 
-    private async Task<Checkpoint> PrepareDeviceAsync(PreparationPlan plan, int index, Progress progress, Checkpoint checkpoint, CancellationToken token)
+    private async Task PrepareDeviceAsync(PreparationPlan plan, int index, Progress progress, CancellationToken token)
     {
         var uid = plan.Identity.Uid;
         var planned = plan.Devices[index];
         var address = planned.Address.ToString();
-        var device = progress.Record.Devices[index];
+        var device = progress.Record!.Devices[index];
         var turnOff = device.PersistenceWasOn == true && !device.PersistenceTurnedOff;
 
         // One durable record before any side effect on this device (W7): the release that undoes it is
@@ -132,7 +175,8 @@ internal sealed class ClaimPreparer(
         progress.At(turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, address);
         hook.Before("prepare", turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, uid, address);
         device = device with { PersistenceTurnedOff = device.PersistenceTurnedOff || turnOff, Progress = DeviceProgress.Switching };
-        checkpoint = SaveDevice(checkpoint, progress, index, device);
+        progress.Record = progress.Record.WithDevice(index, device);
+        await CommitAsync(progress.Record, republish: false, token).ConfigureAwait(false);
         if (turnOff)
         {
             nvml.SetPersistenceMode(address, false);
@@ -154,7 +198,6 @@ internal sealed class ClaimPreparer(
         progress.At(ClaimStep.SwitchDriver, address);
         hook.Before("prepare", ClaimStep.SwitchDriver, uid, address);
         await driverSwitch.SwitchToVfioAsync(planned.Plan with { UseDeviceCdev = plan.UseIommuFd }, token).ConfigureAwait(false);
-        return checkpoint;
     }
 
     private async Task WaitForHoldersAsync(ClaimIdentity identity, string address, PciAddress gpu, string node, CancellationToken token)
@@ -184,13 +227,13 @@ internal sealed class ClaimPreparer(
         var cdevs = plan.UseIommuFd ? DeviceCdevs(plan) : null;
         var specDevices = plan.Devices.Select((d, i) => (d.Resolved.Device, d.Plan.IommuGroup, cdevs?[i])).ToList();
         var spec = ClaimCdiSpecs.BuildClaimSpec(options.DriverName, uid, specDevices, cdevs is not null, plan.EnableApiDevice);
-        await cdi.WriteAsync(spec, progress.Record.CdiSpecName, token).ConfigureAwait(false);
+        await cdi.WriteAsync(spec, progress.Record!.CdiSpecName, token).ConfigureAwait(false);
         var metadataIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in plan.MetadataFiles)
         {
             progress.At(ClaimStep.WriteMetadata, null);
             hook.Before("prepare", ClaimStep.WriteMetadata, uid, null);
-            AtomicFile.Write(file.HostPath, file.Content.Span);
+            AtomicFile.Write(options.PluginDataDirectory, file.HostPath, file.Content.Span);
             await cdi.WriteAsync(ClaimCdiSpecs.BuildMetadataSpec(file), file.CdiSpecFileName, token).ConfigureAwait(false);
             metadataIds[file.Request] = file.CdiDeviceId;
         }
@@ -235,34 +278,25 @@ internal sealed class ClaimPreparer(
         return null;
     }
 
-    private Checkpoint SaveDevice(Checkpoint checkpoint, Progress progress, int index, DeviceRecord device)
-    {
-        progress.Record = progress.Record.WithDevice(index, device);
-        return Save(checkpoint, progress.Record);
-    }
+    private Task<Checkpoint> CommitAsync(ClaimRecord record, bool republish, CancellationToken token) =>
+        commits.CommitAsync(checkpoint => checkpoint.With(record), republish, token);
 
-    private Checkpoint Save(Checkpoint checkpoint, ClaimRecord record)
+    private async Task<bool> RollBackAsync(ClaimRecord record, Exception failure)
     {
-        var next = checkpoint.With(record);
-        store.Save(next);
-        return next;
-    }
-
-    private async Task<bool> RollBackAsync(ClaimRecord record, Checkpoint checkpoint, Exception failure)
-    {
-        if (!checkpoint.Claims.ContainsKey(record.Uid))
-        {
-            return true; // Failed before anything was recorded, so before any side effect.
-        }
-
-        // The caller's deadline may be gone; the rollback gets its own bounded time so the node is left clean.
+        // The caller's deadline may be gone; the rollback gets its own bounded time so the node is left clean. It
+        // runs under this claim's GPU locks (never the node lock), so only the next claim on these GPUs waits for it.
         using var rollback = new CancellationTokenSource(RollbackTimeout, time);
         try
         {
-            await releaser.ReleaseAsync("rollback", checkpoint.Claims[record.Uid], checkpoint, rollback.Token).ConfigureAwait(false);
+            var checkpoint = await commits.ReadAsync(rollback.Token).ConfigureAwait(false);
+            if (!checkpoint.Claims.TryGetValue(record.Uid, out var recorded))
+            {
+                return true; // Failed before anything was recorded, so before any side effect.
+            }
+
+            await releaser.ReleaseAsync("rollback", recorded, checkpoint, rollback.Token).ConfigureAwait(false);
             hook.Before("rollback", ClaimStep.Forget, record.Uid, null);
-            store.Save(checkpoint.Without(record.Uid));
-            publisher.TryRebuild(Prepared(checkpoint.Without(record.Uid)));
+            await commits.CommitAsync(c => c.Without(record.Uid), republish: true, rollback.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not CheckpointCorruptException)
@@ -273,9 +307,9 @@ internal sealed class ClaimPreparer(
     }
 
     /// <summary>Where a prepare is, for error messages and the rollback.</summary>
-    private sealed class Progress(ClaimRecord record)
+    private sealed class Progress
     {
-        public ClaimRecord Record { get; set; } = record;
+        public ClaimRecord? Record { get; set; }
 
         public ClaimStep Step { get; private set; } = ClaimStep.Validate;
 

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Nvidia.Dra.Core.Checkpointing;
-using Nvidia.Dra.Core.Inventory;
 using Nvidia.Dra.Core.Locking;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Core.Preparation;
 
 /// <summary>
-/// Unprepares a claim under the node lock: marks it <see cref="ClaimState.UnprepareStarted"/>, restores exactly the
+/// Unprepares a claim under the locks of its own GPUs (the node lock only around each checkpoint commit): marks it <see cref="ClaimState.UnprepareStarted"/>, restores exactly the
 /// recorded prior state of every device (found by the recorded PCI address, W13; drivers, overrides and
 /// persistence, W6/W10), removes its CDI and metadata files, then forgets it. A claim the checkpoint does not know
 /// is already unprepared (idempotent). An interrupted unprepare is finished by the next call or by recovery.
@@ -15,11 +14,12 @@ namespace Nvidia.Dra.Core.Preparation;
 internal sealed class ClaimUnpreparer(
     NvidiaDraOptions options,
     ClaimReleaser releaser,
-    CheckpointStore store,
-    NodeLock nodeLock,
-    PoolPublisher publisher,
+    CheckpointCommits commits,
+    GpuLocks gpuLocks,
     IClaimStepHook hook,
     TimeProvider time,
+    Recovery.UnrecordedGpuRegistry unrecorded,
+    Recovery.UnrecordedGpuReleaser unrecordedReleaser,
     ILogger logger)
 {
     /// <summary>Unprepares one claim.</summary>
@@ -30,39 +30,97 @@ internal sealed class ClaimUnpreparer(
     /// <exception cref="NvidiaDraException">The release did not complete; the claim stays recorded.</exception>
     public async Task UnprepareAsync(string uid, string description, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(options.UnprepareTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout < options.UnprepareTimeout ? options.NodeLockTimeout : options.UnprepareTimeout, linked.Token).ConfigureAwait(false);
-        var checkpoint = store.Load();
-        if (!checkpoint.Claims.TryGetValue(uid, out var record))
+        var progress = new Progress();
+        await Abandonable.RunAsync(
+            async token =>
+            {
+                await RunAsync(uid, description, progress, token).ConfigureAwait(false);
+                return true;
+            },
+            options.UnprepareTimeout,
+            time,
+            cancellationToken,
+            () => new ClaimPreparationException(description, progress.Device, progress.Step, "the caller gave up on the unprepare; it continues in the background within its own bound, and kubelet's retry finds it done or finishes it", rolledBack: false, isTransient: true)).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(string uid, string description, Progress progress, CancellationToken token)
+    {
+        var record = (await commits.ReadAsync(token).ConfigureAwait(false)).Claims.GetValueOrDefault(uid);
+        if (record is null)
         {
+            // Unknown is done, unless start-up found its GPUs switched with the record lost: then "ok" must mean restored.
+            await ReleaseUnrecordedAsync(uid, description, token).ConfigureAwait(false);
             return;
         }
 
+        // Only this claim's GPUs are locked while they are restored; the node lock only around each commit.
+        using var gpus = await gpuLocks.AcquireAsync(record.Devices.Select(d => GpuLocks.KeyOf(d.IommuGroup, d.PciAddress)), token).ConfigureAwait(false);
+        var checkpoint = await commits.ReadAsync(token).ConfigureAwait(false);
+        if (!checkpoint.Claims.TryGetValue(uid, out record))
+        {
+            return; // Another call unprepared it while this one waited for the GPUs.
+        }
+
         description = $"{record.Namespace}/{record.Name} ({record.Uid})";
-        var step = ClaimStep.RecordCheckpoint;
-        string? device = null;
         try
         {
+            progress.At(ClaimStep.RecordCheckpoint, null);
             hook.Before("unprepare", ClaimStep.RecordCheckpoint, uid, null);
             record = record with { State = ClaimState.UnprepareStarted };
-            checkpoint = checkpoint.With(record);
-            store.Save(checkpoint);
-            await releaser.ReleaseAsync("unprepare", record, checkpoint, linked.Token, (s, d) => (step, device) = (s, d)).ConfigureAwait(false);
-            step = ClaimStep.Forget;
-            device = null;
+            var started = record;
+            checkpoint = await commits.CommitAsync(c => c.With(started), republish: false, token).ConfigureAwait(false);
+            await releaser.ReleaseAsync("unprepare", record, checkpoint, token, progress.At).ConfigureAwait(false);
+            progress.At(ClaimStep.Forget, null);
             hook.Before("unprepare", ClaimStep.Forget, uid, null);
-            checkpoint = checkpoint.Without(uid);
-            store.Save(checkpoint);
+            await commits.CommitAsync(c => c.Without(uid), republish: true, token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not CheckpointCorruptException)
         {
             logger.ClaimUnprepareFailed(ex, description);
             var transient = ex is OperationCanceledException or GpuBusyException or DriverSwitchInFlightException || ex is NvidiaDraException { IsTransient: true };
-            throw new ClaimPreparationException(description, device, step, ex.Message, rolledBack: false, transient, ex);
+            throw new ClaimPreparationException(description, progress.Device, progress.Step, ex.Message, rolledBack: false, transient, ex);
         }
 
         logger.ClaimUnprepared(description, record.Devices.Count);
-        publisher.TryRebuild(checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private async Task ReleaseUnrecordedAsync(string uid, string description, CancellationToken cancellationToken)
+    {
+        var gpus = unrecorded.OfClaim(uid);
+        if (gpus.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var gpu in gpus)
+        {
+            try
+            {
+                await unrecordedReleaser.ReleaseAsync(gpu, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CheckpointCorruptException)
+            {
+                logger.ClaimUnprepareFailed(ex, description);
+                var transient = ex is OperationCanceledException or GpuBusyException or DriverSwitchInFlightException || ex is NvidiaDraException { IsTransient: true };
+                throw new ClaimPreparationException(description, gpu.PciAddress, ClaimStep.RestoreDriver, $"GPU {gpu.PciAddress} of this claim was found on {gpu.Driver} with no checkpoint record (lost checkpoint) and could not be restored: {ex.Message}", rolledBack: false, transient, ex);
+            }
+        }
+
+        logger.ClaimUnprepared(description, gpus.Count);
+        await commits.RebuildAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where an unprepare is, for error messages.</summary>
+    private sealed class Progress
+    {
+        public ClaimStep Step { get; private set; } = ClaimStep.RecordCheckpoint;
+
+        public string? Device { get; private set; }
+
+        public void At(ClaimStep step, string? device)
+        {
+            Step = step;
+            Device = device;
+        }
     }
 }

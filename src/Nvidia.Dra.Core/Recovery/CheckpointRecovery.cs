@@ -10,22 +10,26 @@ using VfioPciAddress = Nvidia.Dra.Vfio.PciAddress;
 namespace Nvidia.Dra.Core.Recovery;
 
 /// <summary>
-/// Start-up reconciliation of the checkpoint with the node, under the node lock. After a reboot (boot id changed)
+/// Start-up reconciliation of the checkpoint with the node (the node lock only around each commit; a half-done claim
+/// under its GPUs' locks, and left alone when another plugin instance holds them). After a reboot (boot id changed)
 /// every claim is forgotten and its leftover files removed: the GPUs came back on their boot drivers. Otherwise a
 /// claim left half-prepared or half-unprepared by a crash is rolled back with the same convergent release as
 /// unprepare, and a completed claim is kept — its GPUs form the exclusion state (the W1 backstop) — with a warning
 /// when one was rebound out of band. A corrupt checkpoint stops start-up with <see cref="CheckpointCorruptException"/>.
 /// </summary>
 internal sealed class CheckpointRecovery(
+    NvidiaDraOptions options,
     ClaimReleaser releaser,
+    UnrecordedGpuReleaser unrecordedReleaser,
+    UnrecordedGpuRegistry unrecorded,
     IDriverSwitch driverSwitch,
     ICdiSpecWriter cdi,
-    CheckpointStore store,
-    NodeLock nodeLock,
+    CheckpointCommits commits,
+    GpuLocks gpuLocks,
     IClaimStepHook hook,
     ILogger logger)
 {
-    private static readonly TimeSpan RecoveryLockTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ClaimInProgressWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Reconciles the checkpoint with the node.</summary>
     /// <param name="bootId">The node's boot id now.</param>
@@ -34,8 +38,7 @@ internal sealed class CheckpointRecovery(
     /// <exception cref="CheckpointCorruptException">The checkpoint cannot be read; it was left untouched.</exception>
     public async Task<RecoveryOutcome> RecoverAsync(string bootId, CancellationToken cancellationToken)
     {
-        using var held = await nodeLock.AcquireAsync(RecoveryLockTimeout, cancellationToken).ConfigureAwait(false);
-        var checkpoint = store.Load();
+        var checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (checkpoint.BootId.Length > 0 && bootId.Length > 0 && !string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
         {
             logger.CheckpointResetAfterReboot(checkpoint.BootId, bootId, checkpoint.Claims.Count);
@@ -44,7 +47,7 @@ internal sealed class CheckpointRecovery(
                 await RemoveFilesAsync(claim, cancellationToken).ConfigureAwait(false);
             }
 
-            store.Save(new Checkpoint { BootId = bootId });
+            await commits.CommitAsync(_ => new Checkpoint { BootId = bootId }, republish: false, cancellationToken).ConfigureAwait(false);
             return new RecoveryOutcome(true, [.. checkpoint.Claims.Keys], [], []);
         }
 
@@ -53,8 +56,7 @@ internal sealed class CheckpointRecovery(
         var kept = new List<string>();
         if (!string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
         {
-            checkpoint = checkpoint with { BootId = bootId };
-            store.Save(checkpoint);
+            checkpoint = await commits.CommitAsync(c => c with { BootId = bootId }, republish: false, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var claim in checkpoint.Claims.Values.OrderBy(c => c.State == ClaimState.PrepareCompleted).ToList())
@@ -67,12 +69,27 @@ internal sealed class CheckpointRecovery(
                 continue;
             }
 
+            // A half-done claim whose GPUs are locked is in progress in another plugin instance, not crashed: leave it.
+            using var gpus = await gpuLocks.TryAcquireAsync(claim.Devices.Select(d => GpuLocks.KeyOf(d.IommuGroup, d.PciAddress)), ClaimInProgressWait, cancellationToken).ConfigureAwait(false);
+            if (gpus is null)
+            {
+                logger.ClaimInProgressElsewhere(description, claim.State.ToString());
+                kept.Add(claim.Uid);
+                continue;
+            }
+
             try
             {
-                await releaser.ReleaseAsync("recovery", claim, checkpoint, cancellationToken).ConfigureAwait(false);
+                var current = (await commits.ReadAsync(cancellationToken).ConfigureAwait(false)).Claims.GetValueOrDefault(claim.Uid);
+                if (current is null || current.State == ClaimState.PrepareCompleted)
+                {
+                    continue; // Finished by its owner while we waited for its GPUs.
+                }
+
+                checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await releaser.ReleaseAsync("recovery", current, checkpoint, cancellationToken).ConfigureAwait(false);
                 hook.Before("recovery", ClaimStep.Forget, claim.Uid, null);
-                checkpoint = checkpoint.Without(claim.Uid);
-                store.Save(checkpoint);
+                checkpoint = await commits.CommitAsync(c => c.Without(claim.Uid), republish: false, cancellationToken).ConfigureAwait(false);
                 logger.ClaimRecovered(description, claim.State.ToString());
                 recovered.Add(claim.Uid);
             }
@@ -84,7 +101,37 @@ internal sealed class CheckpointRecovery(
             }
         }
 
-        return new RecoveryOutcome(false, recovered, errors, kept);
+        return new RecoveryOutcome(false, recovered, errors, kept) { UnrecordedGpus = await HandleUnrecordedAsync(checkpoint, errors, cancellationToken).ConfigureAwait(false) };
+    }
+
+    private async Task<List<UnrecordedVfioGpu>> HandleUnrecordedAsync(Checkpoint checkpoint, List<NvidiaDraException> errors, CancellationToken cancellationToken)
+    {
+        var handled = new List<UnrecordedVfioGpu>();
+        foreach (var gpu in UnrecordedGpuFinder.Find(options.DriverName, options.CdiRoot, checkpoint, a => driverSwitch.ReadBinding(a).Driver))
+        {
+            NvidiaDraMetrics.UnrecordedVfioGpus.Add(1);
+            var evidence = string.Join(", ", gpu.Files.Select(Path.GetFileName));
+            if (options.RestoreUnrecordedVfioGpus)
+            {
+                try
+                {
+                    await unrecordedReleaser.ReleaseAsync(gpu, cancellationToken).ConfigureAwait(false);
+                    logger.UnrecordedVfioGpu(gpu.PciAddress, gpu.Driver, gpu.ClaimUid, evidence, "Restored it to nvidia and removed the files (RestoreUnrecordedVfioGpus)");
+                    handled.Add(gpu with { Restored = true });
+                    continue;
+                }
+                catch (Exception ex) when (ex is VfioException or NvidiaDraException or Cdi.CdiException or IOException)
+                {
+                    errors.Add(new ClaimPreparationException($"(unrecorded claim {gpu.ClaimUid})", gpu.PciAddress, ClaimStep.RestoreDriver, $"GPU {gpu.PciAddress} could not be restored to nvidia: {ex.Message}", rolledBack: false, isTransient: true, ex));
+                }
+            }
+
+            unrecorded.Add(gpu);
+            logger.UnrecordedVfioGpu(gpu.PciAddress, gpu.Driver, gpu.ClaimUid, evidence, "It is kept out of the ResourceSlices until kubelet unprepares that claim (which restores it); set RestoreUnrecordedVfioGpus to restore such GPUs at start-up");
+            handled.Add(gpu);
+        }
+
+        return handled;
     }
 
     private async Task RemoveFilesAsync(ClaimRecord claim, CancellationToken cancellationToken)

@@ -9,4 +9,8 @@ public sealed record RecoveryOutcome(
     bool CheckpointReset,
     IReadOnlyList<string> RecoveredClaims,
     IReadOnlyList<NvidiaDraException> Errors,
-    IReadOnlyList<string> PreparedClaims);
+    IReadOnlyList<string> PreparedClaims)
+{
+    /// <summary>Gets the GPUs found switched by this driver with no checkpoint record (a lost checkpoint), and what was done.</summary>
+    public IReadOnlyList<UnrecordedVfioGpu> UnrecordedGpus { get; init; } = [];
+}

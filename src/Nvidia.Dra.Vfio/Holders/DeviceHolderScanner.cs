@@ -38,12 +38,16 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<DeviceHolder> FindHolders(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DeviceHolder> FindHolders(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default) =>
+        Scan(devicePaths, cancellationToken).Holders;
+
+    /// <inheritdoc/>
+    public HolderScanResult Scan(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(devicePaths);
         if (devicePaths.Count == 0)
         {
-            return [];
+            return new HolderScanResult([], 0);
         }
 
         // Nodes are compared by identity; anonymous descriptors (a VFIO device fd) have no node, only a link text.
@@ -71,7 +75,7 @@ public sealed class DeviceHolderScanner : IDeviceHolderScanner
         }
 
         _logger.HolderScanCompleted(devicePaths.Count, holders.Count, _time.GetElapsedTime(started).TotalMilliseconds);
-        return holders;
+        return new HolderScanResult(holders, denied);
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,19 @@ public interface IDeviceHolderScanner
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>The holders, by PID then descriptor.</returns>
     /// <exception cref="DeviceNodeNotFoundException">A node does not exist (a missing node is never "free").</exception>
+    /// <exception cref="HolderScanUnavailableException">The proc root cannot be listed (never "free").</exception>
     IReadOnlyList<DeviceHolder> FindHolders(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Scans every process once for descriptors that open any of the given nodes, and counts the processes that could
+    /// not be inspected (the doctor and the engine share this one view of holders).
+    /// </summary>
+    /// <param name="devicePaths">The nodes (host paths).</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>The holders and the number of processes that could not be inspected.</returns>
+    /// <exception cref="DeviceNodeNotFoundException">A node does not exist (a missing node is never "free").</exception>
+    /// <exception cref="HolderScanUnavailableException">The proc root cannot be listed (never "free").</exception>
+    HolderScanResult Scan(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default);
 
     /// <summary>Waits until nobody holds the node, polling within the deadline.</summary>
     /// <param name="devicePath">The node.</param>

@@ -38,7 +38,7 @@ internal static unsafe class ProcFdScanner
             throw new ArgumentException($"The proc root '{procRoot}' is too long.", nameof(procRoot));
         }
 
-        var pids = ListPids(root);
+        var pids = ListPids(root, procRoot);
         var matches = new List<(int, int, int)>();
         var denied = 0;
         if (pids.Count == 0)
@@ -79,7 +79,8 @@ internal static unsafe class ProcFdScanner
         return (matches, denied);
     }
 
-    private static List<int> ListPids(byte[] root)
+    /// <summary>Lists the PIDs; a proc root that cannot be opened is "could not check", never an empty (free) host.</summary>
+    private static List<int> ListPids(byte[] root, string procRoot)
     {
         var pids = new List<int>(1024);
         var path = stackalloc byte[PathCapacity];
@@ -88,7 +89,8 @@ internal static unsafe class ProcFdScanner
         var directory = LibC.OpenDirectory(path);
         if (directory == 0)
         {
-            return pids;
+            var error = Marshal.GetLastPInvokeError();
+            throw new HolderScanUnavailableException(procRoot, $"cannot be listed ({Marshal.GetPInvokeErrorMessage(error)})");
         }
 
         try

@@ -10,7 +10,16 @@ public interface IPciDiscovery
 
     /// <summary>Reads the NVIDIA GPUs (vendor 0x10de, VGA or 3D class, not VFs), sorted by address.</summary>
     /// <returns>The GPUs; empty on a host without one.</returns>
+    /// <exception cref="SysfsFormatException">A GPU's sysfs file is malformed (one bad GPU fails the list; see <see cref="ListNvidiaFunctions"/>).</exception>
     IReadOnlyList<PciFunction> GetNvidiaGpus();
+
+    /// <summary>
+    /// Lists the addresses of the NVIDIA functions (vendor 0x10de) without parsing their other attributes, so a
+    /// caller can read each with <see cref="GetFunction"/> and leave out one whose sysfs is malformed.
+    /// </summary>
+    /// <returns>The addresses, sorted.</returns>
+    /// <exception cref="SysfsFormatException">A function's vendor file is malformed.</exception>
+    IReadOnlyList<PciAddress> ListNvidiaFunctions();
 
     /// <summary>Reads one function.</summary>
     /// <param name="address">Its address.</param>

@@ -39,13 +39,8 @@ public sealed class PciDiscovery : IPciDiscovery
     {
         // Only NVIDIA functions are parsed in full, so a quirky unrelated device cannot break GPU discovery.
         var gpus = new List<PciFunction>();
-        foreach (var address in ListAddresses())
+        foreach (var address in ListNvidiaFunctions())
         {
-            if (_reader.ReadHex(_paths.DeviceFile(address, "vendor"), 4, address) != PciClassCodes.NvidiaVendorId)
-            {
-                continue;
-            }
-
             var function = Read(address);
             if (function.IsNvidiaGpu)
             {
@@ -55,6 +50,10 @@ public sealed class PciDiscovery : IPciDiscovery
 
         return gpus;
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PciAddress> ListNvidiaFunctions() =>
+        [.. ListAddresses().Where(address => _reader.ReadHex(_paths.DeviceFile(address, "vendor"), 4, address) == PciClassCodes.NvidiaVendorId)];
 
     /// <inheritdoc/>
     public PciFunction GetFunction(PciAddress address)

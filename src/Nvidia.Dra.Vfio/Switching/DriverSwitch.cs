@@ -161,14 +161,14 @@ public sealed class DriverSwitch : IDriverSwitch
         if (recorded.Driver == DriverNames.Nvidia)
         {
             operation.At(address, VfioStep.CheckHolders, "holders of the GPU's device node");
-            if (_holders.GetGpuDeviceNode(address) is { } node)
+            // On nvidia the driver always has a procfs entry: without one the node, and so its holders, are unknown.
+            var node = _holders.GetGpuDeviceNode(address)
+                ?? throw new HolderScanUnavailableException(_paths.NvidiaGpuProc(address), "does not exist although the GPU is on nvidia", address);
+            var holders = _holders.FindHolders(node, cancellationToken);
+            if (holders.Count > 0)
             {
-                var holders = _holders.FindHolders(node, cancellationToken);
-                if (holders.Count > 0)
-                {
-                    VfioMetrics.BusyDevices.Add(1);
-                    throw new GpuBusyException(address, node, holders, TimeSpan.Zero);
-                }
+                VfioMetrics.BusyDevices.Add(1);
+                throw new GpuBusyException(address, node, holders, TimeSpan.Zero);
             }
 
             await AcquireUnbindLockAsync(operation, address, cancellationToken).ConfigureAwait(false);
@@ -267,7 +267,15 @@ public sealed class DriverSwitch : IDriverSwitch
         var path = UnbindLockPath(address);
         if (!_fileSystem.File.Exists(path))
         {
-            return; // Older drivers, and the open module on some builds, have no unbindLock: nothing to take.
+            // Older drivers, and the open module on some builds, have no unbindLock: nothing to take. But a GPU on
+            // nvidia without its procfs entry means the proc root is wrong, not that there is nothing to do.
+            var entry = _paths.NvidiaGpuProc(address);
+            if (!_fileSystem.Directory.Exists(entry))
+            {
+                throw new HolderScanUnavailableException(entry, "does not exist although the GPU is on nvidia, so its unbindLock cannot be taken", address);
+            }
+
+            return;
         }
 
         var attempts = _paths.Options.UnbindLockAttempts;

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Nvidia.Dra.Vfio;
 
 /// <summary>
-/// One sysfs write = one dedicated thread. The kernel call has no timeout (unbind blocks while the driver's remove
-/// waits), so the caller waits on a deadline and its token instead; the thread keeps the device's in-flight
-/// marker until the kernel returns.
+/// Each sysfs write runs on a dedicated (reused) thread, never the caller's or the thread pool's. The kernel call has
+/// no timeout (unbind blocks while the driver's remove waits), so the caller waits on a deadline and its token
+/// instead; the writing thread keeps the device's in-flight marker until the kernel returns.
 /// </summary>
 internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeProvider time, ILogger logger)
 {
@@ -21,7 +21,7 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
         logger.SwitchStep(lease.Device, step, detail);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lease.AddReference($"{step}: {detail}");
-        var thread = new Thread(() =>
+        SysfsWriteThreads.Run(() =>
         {
             Exception? error = null;
             try
@@ -47,12 +47,7 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
             {
                 completion.TrySetException(error);
             }
-        })
-        {
-            IsBackground = true,
-            Name = "nvdra sysfs write",
-        };
-        thread.Start();
+        });
 
         var timeout = paths.Options.SysfsWriteTimeout;
         try

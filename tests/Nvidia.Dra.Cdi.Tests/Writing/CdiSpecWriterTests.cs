@@ -108,6 +108,27 @@ public sealed class CdiSpecWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_AfterTheRename_SyncsTheDirectorySoTheNewEntryIsDurable()
+    {
+        var operations = new FaultyOperations(new FileSystemAtomicOperations(new FileSystem()));
+
+        var path = await Writer(operations).WriteAsync(Specs.Minimal(), "spec");
+
+        operations.Operations.Should().Equal("replace " + path, "sync " + SpecDirectory);
+    }
+
+    [Fact]
+    public void DirectorySync_RealDirectory_SyncsAndAMissingOneIsAnIOException()
+    {
+        Directory.CreateDirectory(SpecDirectory);
+
+        DirectorySync.Sync(SpecDirectory);
+        var missing = () => DirectorySync.Sync(_temp.Combine("missing"));
+
+        missing.Should().Throw<IOException>().WithMessage("*missing*");
+    }
+
+    [Fact]
     public async Task WriteAsync_RenameFails_LeavesOldFileAndNoTemporaryFile()
     {
         var path = await Writer().WriteAsync(Specs.Minimal(device: "old"), "spec");

@@ -15,6 +15,9 @@ internal sealed class FaultyOperations(IAtomicFileOperations inner) : IAtomicFil
 
     public List<string> TemporaryFiles { get; } = [];
 
+    /// <summary>Every operation in order: "replace &lt;destination&gt;", "sync &lt;directory&gt;".</summary>
+    public List<string> Operations { get; } = [];
+
     public void CreateDirectory(string directory) => inner.CreateDirectory(directory);
 
     public async Task WriteNewFileAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -41,6 +44,13 @@ internal sealed class FaultyOperations(IAtomicFileOperations inner) : IAtomicFil
         }
 
         inner.Replace(source, destination);
+        Operations.Add("replace " + destination);
+    }
+
+    public void SyncDirectory(string directory)
+    {
+        Operations.Add("sync " + directory);
+        inner.SyncDirectory(directory);
     }
 
     public bool DeleteIfExists(string path) => inner.DeleteIfExists(path);

@@ -29,7 +29,7 @@ public sealed class DoctorArgumentTests
         services.AddNvidiaDra(o => o.NodeName = "node-1").AddDoctor(o => o.DevicePluginDirectory = "/plugins");
 
         services.Should().Contain(d => d.ServiceType == typeof(NodeDoctor));
-        services.Count(d => d.ServiceType == typeof(IDoctorCheck)).Should().Be(13);
+        services.Count(d => d.ServiceType == typeof(IDoctorCheck)).Should().Be(14);
     }
 
     [Fact]

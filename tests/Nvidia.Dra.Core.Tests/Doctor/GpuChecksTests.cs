@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nvidia.Dra.Core.Doctor;
 using Nvidia.Dra.Testing;
+using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Core.Tests.Doctor;
 
@@ -184,32 +185,58 @@ public sealed class GpuChecksTests
     }
 
     [Fact]
-    public async Task GpuHolders_SomeProcessesUninspectable_WarningThatTheScanIsIncomplete()
+    public async Task GpuHolders_ScanReportsUninspectableProcesses_WarningThatTheScanIsIncomplete()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
-        var pid = harness.AddProcess("hidden");
-        var fd = Path.Join(harness.Host.ProcRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
+        var spy = new ScanSpy(new DeviceHolderScanner(harness.Host.Options, harness.Host.FileSystem), uninspectable: 1);
 
-        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IFileSystem>(new DenyingFileSystem(fd))));
+        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IDeviceHolderScanner>(spy)));
 
         var finding = report.Findings.Single(f => f.Check == "gpu-holders" && f.Subject == SxmGpu);
         finding.Status.Should().Be(DoctorStatus.Warning);
         finding.Evidence.Should().ContainSingle().Which.Should().StartWith("1 processes could not be inspected");
         finding.Remedy.Should().Contain("as root");
+        spy.Scans.Should().Be(1, "one walk of /proc gives holders and the uninspectable count together");
     }
 
     [Fact]
-    public async Task GpuHolders_DescriptorLinksUnreadable_WarningThatTheScanIsIncomplete()
+    public async Task GpuHolders_ScanIsComplete_DoctorDoesNotWalkProcAgainThroughTheFileSystem()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.SxmH200());
-        var holder = harness.Hold(0, "init");
-        var fd = Path.Join(harness.Host.ProcRoot, holder.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
+        var pid = harness.AddProcess("hidden");
+        var fd = Path.Join(harness.Host.ProcRoot, pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
 
-        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IFileSystem>(new DenyingFileSystem(fd, denyLinksOnly: true))));
+        // The file system would deny this process's descriptors; the engine's scanner (libc, as root) inspected it.
+        var report = await harness.RunAsync(services => services.Replace(ServiceDescriptor.Singleton<IFileSystem>(new DenyingFileSystem(fd))));
 
         var finding = report.Findings.Single(f => f.Check == "gpu-holders" && f.Subject == SxmGpu);
-        finding.Status.Should().Be(DoctorStatus.Warning);
-        finding.Evidence.Should().Contain(e => e.StartsWith("1 processes could not be inspected", StringComparison.Ordinal));
+        finding.Status.Should().Be(DoctorStatus.Ok, "the doctor's view of holders is the scanner's");
+    }
+
+    [Fact]
+    public async Task CheckpointRecords_GpuOnVfioWithOurClaimSpecAndNoCheckpoint_BlockingNamingTheFiles()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());
+        const string uid = "7d3e9a10-2b4c-4e5f-8a9b-0c1d2e3f4a5b";
+        var spec = Path.Join(harness.Host.Root, "var/run/cdi", $"k8s.gpu.nvidia.com-claim_{uid}.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(spec)!);
+        File.WriteAllText(spec, $"cdiVersion: 0.5.0\nkind: k8s.gpu.nvidia.com/claim\ndevices:\n  - name: {uid}-gpu-vfio-0000-1b-00-0\n    containerEdits:\n      deviceNodes:\n        - path: /dev/vfio/21\n");
+
+        var finding = await harness.RunAsync("checkpoint-records", SxmGpu);
+
+        finding.Status.Should().Be(DoctorStatus.Blocking);
+        finding.Summary.Should().Contain(uid).And.Contain("lost or deleted");
+        finding.Evidence.Should().ContainSingle().Which.Should().EndWith(Path.GetFileName(spec));
+    }
+
+    [Fact]
+    public async Task CheckpointRecords_NoClaimSpecs_Ok()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());
+
+        var finding = await harness.RunAsync("checkpoint-records");
+
+        finding.Status.Should().Be(DoctorStatus.Ok);
     }
 
     [Fact]

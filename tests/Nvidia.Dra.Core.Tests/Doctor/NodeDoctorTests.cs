@@ -11,7 +11,7 @@ public sealed class NodeDoctorTests
     private static readonly string[] BuiltInChecks =
     [
         "iommu", "vfio-modules", "driver-root", "nvml", "gpu-driver", "iommu-group", "sr-iov", "gpu-holders",
-        "display-manager", "nvidia-device-plugin", "nvidia-persistenced", "dcgm", "dcgm-exporter",
+        "display-manager", "nvidia-device-plugin", "nvidia-persistenced", "dcgm", "dcgm-exporter", "checkpoint-records",
     ];
 
     [Fact]

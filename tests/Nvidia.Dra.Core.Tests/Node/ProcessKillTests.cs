@@ -79,6 +79,46 @@ public sealed class ProcessKillTests
         recovered.DriverOf(Gpu).Should().Be("vfio-pci");
     }
 
+    [Theory]
+    [InlineData("hook", "SwitchDriver")]
+    [InlineData("sysfs", "Bind")]
+    [InlineData("hook", "WriteCdiSpec")]
+    public async Task ConcurrentInstances_OneKilledMidPrepare_TheOtherPreparesItsGpuMeanwhileAndRecoveryCleansOnlyTheKilledClaim(string kind, string step)
+    {
+        const string killedGpu = "0000:18:00.0";
+        const string liveGpu = "0000:2a:00.0";
+        const string liveUid = "d5b6f7a8-1923-4b4c-8d5e-6f7a8b9c0d1e";
+        var topology = SimulatedTopologies.Hgx8Gpu();
+        using var original = SimulatedNode.Create(topology);
+        var signal = Path.Join(original.Host.Root, "killed-at");
+        using var child = StartCrashHost(original.Host.Root, topology.Name, "prepare", kind, step, signal, killedGpu);
+        await WaitForSignalAsync(child, signal);
+
+        // The other instance is stopped mid-prepare and holds its GPU's lock; this one works on another GPU meanwhile
+        // (before, the node lock was held across the whole prepare, so this failed on the lock timeout).
+        using var live = new NodeHarness(topology, reopen: true, root: original.Host.Root, configure: o => o.NodeLockTimeout = TimeSpan.FromSeconds(2));
+        var first = await live.Service.StartAsync();
+        first.Recovery.PreparedClaims.Should().Contain(Uid, "a claim whose GPU lock another live instance holds is left to it");
+        var prepared = await live.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(liveUid, ClaimFactory.VfioDevice(liveGpu), name: "vm2-gpu")]);
+        prepared[0].Error.Should().BeNull();
+
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+        live.Restart();
+        var report = await live.Service.StartAsync();
+
+        report.Recovery.Errors.Should().BeEmpty();
+        report.Recovery.RecoveredClaims.Should().Equal(Uid);
+        report.Recovery.PreparedClaims.Should().Equal(liveUid);
+        live.DriverOf(killedGpu).Should().Be("nvidia");
+        live.Node.Nvml.IsPersistenceOn(killedGpu).Should().BeTrue();
+        live.DriverOf(liveGpu).Should().Be("vfio-pci", "the live claim's record and GPU state survive the other's recovery");
+        live.CdiFiles().Should().OnlyContain(f => f.Contains(liveUid, StringComparison.Ordinal)).And.NotBeEmpty();
+        File.ReadAllText(live.CheckpointPath).Should().Contain(liveUid).And.NotContain(Uid);
+        (await live.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm2-gpu", liveUid)]))[0].Error.Should().BeNull();
+        live.DriverOf(liveGpu).Should().Be("nvidia");
+    }
+
     private static string[] TemporaryFiles(params string[] roots) =>
         [.. roots.Where(Directory.Exists).SelectMany(r => Directory.GetFiles(r, "*.tmp", SearchOption.AllDirectories))];
 
@@ -91,14 +131,14 @@ public sealed class ProcessKillTests
         await child.WaitForExitAsync();
     }
 
-    private static Process StartCrashHost(string root, string topology, string operation, string kind, string step, string signal)
+    private static Process StartCrashHost(string root, string topology, string operation, string kind, string step, string signal, string gpu = Gpu)
     {
         // artifacts/bin/<project>/<configuration>/: the crash host sits next to this test assembly's folder.
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
         var host = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "Nvidia.Dra.Core.CrashHost", configuration, "Nvidia.Dra.Core.CrashHost.dll"));
         File.Exists(host).Should().BeTrue($"the crash host is built with the tests ({host})");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { host, root, topology, operation, kind, step, Gpu, signal })
+        foreach (var argument in new[] { host, root, topology, operation, kind, step, gpu, signal })
         {
             start.ArgumentList.Add(argument);
         }

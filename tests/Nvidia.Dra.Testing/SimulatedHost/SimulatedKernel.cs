@@ -42,6 +42,12 @@ public sealed class SimulatedKernel
         }
     }
 
+    /// <summary>Gets or sets how long each control write takes; <see cref="SimulatedLatency.None"/> by default.</summary>
+    public SimulatedLatency Latency { get; set; } = SimulatedLatency.None;
+
+    /// <summary>Gets or sets a callback told of every control write as it enters the kernel (before its latency).</summary>
+    public Action<KernelWrite>? WriteStarted { get; set; }
+
     /// <summary>Makes the kernel misbehave for a device.</summary>
     /// <param name="device">The device.</param>
     /// <param name="fault">What goes wrong.</param>
@@ -148,10 +154,13 @@ public sealed class SimulatedKernel
 
     private void Record(string full, string value)
     {
+        var write = new KernelWrite(Path.GetRelativePath(_tree.Root, full), value);
         lock (_sync)
         {
-            _writes.Add(new KernelWrite(Path.GetRelativePath(_tree.Root, full), value));
+            _writes.Add(write);
         }
+
+        WriteStarted?.Invoke(write);
     }
 
     private void Enter(PciAddress device, VfioStep step)
@@ -166,6 +175,11 @@ public sealed class SimulatedKernel
         foreach (var hang in hangs)
         {
             hang.Block();
+        }
+
+        if (Latency.Of(step) is { Ticks: > 0 } latency)
+        {
+            Thread.Sleep(latency);
         }
     }
 

@@ -146,6 +146,31 @@ public sealed class DeviceHolderScannerTests
     }
 
     [Fact]
+    public void Scan_ProcRootMissing_ThrowsCouldNotCheckInsteadOfReportingFree()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var node = vfio.Host.GpuNode(0);
+        Directory.Delete(vfio.Host.ProcRoot, recursive: true);
+
+        var act = () => vfio.Holders.Scan([node]);
+
+        act.Should().Throw<HolderScanUnavailableException>().Which.Path.Should().Be(vfio.Host.ProcRoot);
+    }
+
+    [Fact]
+    public void Scan_RealProc_CountsTheProcessesItCouldNotInspectAndWarnsExactlyThen()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200(), o => o.ProcRoot = "/proc");
+
+        var scan = vfio.Holders.Scan([vfio.Host.GpuNode(0)]);
+
+        scan.Holders.Should().BeEmpty();
+        var warned = vfio.Logs.GetSnapshot().Any(r => r.Id.Id == VfioEventIds.HolderScanIncomplete);
+        warned.Should().Be(scan.UninspectableProcesses > 0);
+        scan.IsComplete.Should().Be(scan.UninspectableProcesses == 0);
+    }
+
+    [Fact]
     public async Task WaitUntilFreeAsync_HolderExitsDuringWait_Returns()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());

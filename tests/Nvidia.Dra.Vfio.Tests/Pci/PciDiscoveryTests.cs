@@ -131,4 +131,21 @@ public sealed class PciDiscoveryTests
 
         gpus.Where(g => !g.IsNvidiaGpu).Should().BeEmpty();
     }
+
+    [Fact]
+    public void ListNvidiaFunctions_OneGpuWithMalformedNumaNode_ListsItWhileGetNvidiaGpusFails()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
+        var bad = PciAddress.Parse("0000:18:00.0");
+        vfio.Host.SetAttribute(bad, "numa_node", "abc\n");
+
+        var addresses = vfio.Discovery.ListNvidiaFunctions();
+
+        addresses.Should().Contain(bad).And.BeInAscendingOrder();
+        addresses.Where(a => a != bad).Select(vfio.Discovery.GetFunction).Count(f => f.IsNvidiaGpu).Should().Be(7);
+        var whole = () => vfio.Discovery.GetNvidiaGpus();
+        whole.Should().Throw<SysfsFormatException>();
+        var one = () => vfio.Discovery.GetFunction(bad);
+        one.Should().Throw<SysfsFormatException>().Which.Message.Should().Contain("numa_node");
+    }
 }

@@ -345,6 +345,33 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
+    public async Task SwitchToVfioAsync_NvidiaProcfsMissingWhileOnNvidia_ThrowsCouldNotCheckWithoutWriting()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        Directory.Delete(Path.Join(vfio.Host.ProcRoot, "driver/nvidia"), recursive: true);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(plan);
+
+        (await act.Should().ThrowAsync<HolderScanUnavailableException>()).Which.Message.Should().Contain("does not exist although the GPU is on nvidia");
+        vfio.Host.Kernel.Writes.Should().BeEmpty("a missing /proc/driver/nvidia is not 'no unbindLock to take'");
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("nvidia");
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_OnlyTheUnbindLockFileMissing_OlderDriverSwitchesWithoutIt()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        File.Delete(Path.Join(vfio.Host.ProcRoot, "driver/nvidia/gpus/0000:1b:00.0/unbindLock"));
+
+        await vfio.Switch.SwitchToVfioAsync(plan);
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+        vfio.Host.Kernel.Writes.Should().NotContain(w => w.Path.EndsWith("unbindLock", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SwitchToVfioAsync_UnbindLockDeniedTwice_SucceedsOnThirdAttempt()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());

@@ -1,0 +1,55 @@
+using Nvidia.Dra.Core.Inventory;
+using Nvidia.Dra.Core.Locking;
+
+namespace Nvidia.Dra.Core.Checkpointing;
+
+/// <summary>
+/// The only places the node lock is held: reading the checkpoint, a read-modify-write commit of it, and the slice
+/// rebuild after a claim's final state. Each is short — no holder wait, no sysfs write — so claims on other GPUs
+/// never queue behind a busy one. Read-modify-write under the lock means concurrent claims never lose each
+/// other's records, in this process or another plugin instance.
+/// </summary>
+internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeLock, CheckpointStore store, PoolPublisher publisher)
+{
+    /// <summary>Reads the checkpoint under the node lock.</summary>
+    /// <param name="cancellationToken">Ends the wait for the lock.</param>
+    /// <returns>The checkpoint now.</returns>
+    public async Task<Checkpoint> ReadAsync(CancellationToken cancellationToken)
+    {
+        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
+        return store.Load();
+    }
+
+    /// <summary>Applies a change to the checkpoint now and writes it durably.</summary>
+    /// <param name="change">The change, applied to the checkpoint as it is under the lock.</param>
+    /// <param name="republish">Whether to rebuild the slices after (a claim's final state).</param>
+    /// <param name="cancellationToken">Ends the wait for the lock.</param>
+    /// <returns>The checkpoint written.</returns>
+    public async Task<Checkpoint> CommitAsync(Func<Checkpoint, Checkpoint> change, bool republish, CancellationToken cancellationToken)
+    {
+        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
+        var next = change(store.Load());
+        store.Save(next);
+        if (republish)
+        {
+            publisher.TryRebuild(PreparedAddresses(next));
+        }
+
+        return next;
+    }
+
+    /// <summary>Rebuilds the slices from the checkpoint now.</summary>
+    /// <param name="cancellationToken">Ends the wait for the lock.</param>
+    /// <returns>A task that completes when the slices are rebuilt.</returns>
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
+        publisher.TryRebuild(PreparedAddresses(store.Load()));
+    }
+
+    /// <summary>Gets every PCI address a recorded claim owns.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <returns>The addresses.</returns>
+    public static HashSet<string> PreparedAddresses(Checkpoint checkpoint) =>
+        checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+}
