@@ -8,18 +8,19 @@ using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing;
 using Nvidia.Dra.Vfio;
 
-// Usage: <root> <topology> <prepare|unprepare> <hook|sysfs> <ClaimStep, or VfioStep[@pci]> <pci> <signal file>
-// Opens the simulated node at <root>, runs the operation for one vfio claim on <pci>, and stops where told:
-// "hook" at a Core step boundary, "sysfs" inside the simulated kernel's write of a VfioStep for <pci>.
-// It then writes the signal file and waits to be killed. Exit 3: it was never stopped.
+// Usage: <root> <topology> <prepare|unprepare|recover> <hook|sysfs> <ClaimStep, or VfioStep[@pci]> <pci> <signal file>
+// Opens the simulated node at <root>, runs the operation for one vfio claim on <pci> ("recover": the start-up
+// recovery of what an earlier killed run left), and stops where told: "hook" at a Core step boundary, "sysfs"
+// inside the simulated kernel's write of a VfioStep for <pci>. It then writes the signal file and waits to be
+// killed. Exit 3: it was never stopped.
 if (args.Length != 7)
 {
-    Console.Error.WriteLine("usage: <root> <topology> <prepare|unprepare> <hook|sysfs> <step> <pci> <signal file>");
+    Console.Error.WriteLine("usage: <root> <topology> <prepare|unprepare|recover> <hook|sysfs> <step> <pci> <signal file>");
     return 2;
 }
 
 var (root, topologyName, operation, kind, step, pci, signal) = (args[0], args[1], args[2], args[3], args[4], args[5], args[6]);
-var topology = SimulatedTopologies.All.Single(t => t.Name == topologyName);
+var topology = SimulatedTopologies.Find(topologyName);
 using var node = SimulatedNode.Open(root, topology);
 var killPoint = new KillPoint(signal);
 var services = new ServiceCollection();
@@ -82,7 +83,7 @@ if (operation == "unprepare")
 
 if (kind == "hook")
 {
-    killPoint.Armed = (operation, Enum.Parse<ClaimStep>(step));
+    killPoint.Armed = (operation == "recover" ? "recovery" : operation, Enum.Parse<ClaimStep>(step));
 }
 else
 {
@@ -100,7 +101,12 @@ else
     });
 }
 
-if (operation == "prepare")
+if (operation == "recover")
+{
+    var report = await service.StartAsync();
+    Console.Error.WriteLine($"recovery returned: {report.Recovery.Errors.Count} errors");
+}
+else if (operation == "prepare")
 {
     var result = await service.PrepareResourceClaimsAsync([claim]);
     Console.Error.WriteLine($"prepare returned: {result[0].Error?.Message ?? "ok"}");

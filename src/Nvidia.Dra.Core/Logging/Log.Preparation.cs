@@ -33,6 +33,10 @@ internal static partial class Log
         Message = "GPU {PciAddress} is held ({Node}); waiting up to {TimeoutMs} ms for it to be released")]
     public static partial void WaitingForHolders(this ILogger logger, string pciAddress, string node, double timeoutMs);
 
+    [LoggerMessage(EventId = NvidiaDraEventIds.IommuFdFallback, EventName = "IommuFdFallback", Level = LogLevel.Warning,
+        Message = "Claim {Claim} prefers iommufd, but the kernel made no VFIO device cdev for GPU {PciAddress} (vfio-dev/vfioN has no dev file: no CONFIG_VFIO_DEVICE_CDEV); injecting the legacy /dev/vfio nodes instead")]
+    public static partial void IommuFdFallback(this ILogger logger, string claim, string pciAddress);
+
     [LoggerMessage(EventId = NvidiaDraEventIds.CheckpointResetAfterReboot, EventName = "CheckpointResetAfterReboot", Level = LogLevel.Warning,
         Message = "Boot id changed from {OldBootId} to {NewBootId}: the node rebooted, forgetting {ClaimCount} recorded claims")]
     public static partial void CheckpointResetAfterReboot(this ILogger logger, string oldBootId, string newBootId, int claimCount);

@@ -30,6 +30,9 @@ public static class NvidiaDraEventIds
     /// <summary>Processes hold a GPU that prepare waits for (W2).</summary>
     public const int WaitingForHolders = 1106;
 
+    /// <summary>A PreferIommuFD claim fell back to the legacy VFIO nodes: the kernel made no device cdev.</summary>
+    public const int IommuFdFallback = 1109;
+
     /// <summary>Start-up recovery found the node rebooted and forgot every claim.</summary>
     public const int CheckpointResetAfterReboot = 1110;
 

@@ -150,9 +150,10 @@ internal sealed class ClaimPreparer(
             await WaitForHoldersAsync(plan.Identity, address, planned.Address, node, token).ConfigureAwait(false);
         }
 
+        // The Switching record above precedes the switch's unbindLock write: release gives back a lock it left.
         progress.At(ClaimStep.SwitchDriver, address);
         hook.Before("prepare", ClaimStep.SwitchDriver, uid, address);
-        await driverSwitch.SwitchToVfioAsync(planned.Plan, token).ConfigureAwait(false);
+        await driverSwitch.SwitchToVfioAsync(planned.Plan with { UseDeviceCdev = plan.UseIommuFd }, token).ConfigureAwait(false);
         return checkpoint;
     }
 
@@ -180,8 +181,9 @@ internal sealed class ClaimPreparer(
         var uid = plan.Identity.Uid;
         progress.At(ClaimStep.WriteCdiSpec, null);
         hook.Before("prepare", ClaimStep.WriteCdiSpec, uid, null);
-        var specDevices = plan.Devices.Select(d => (d.Resolved.Device, d.Plan.IommuGroup, plan.UseIommuFd ? Cdev(plan.Identity, d) : null)).ToList();
-        var spec = ClaimCdiSpecs.BuildClaimSpec(options.DriverName, uid, specDevices, plan.UseIommuFd, plan.EnableApiDevice);
+        var cdevs = plan.UseIommuFd ? DeviceCdevs(plan) : null;
+        var specDevices = plan.Devices.Select((d, i) => (d.Resolved.Device, d.Plan.IommuGroup, cdevs?[i])).ToList();
+        var spec = ClaimCdiSpecs.BuildClaimSpec(options.DriverName, uid, specDevices, cdevs is not null, plan.EnableApiDevice);
         await cdi.WriteAsync(spec, progress.Record.CdiSpecName, token).ConfigureAwait(false);
         var metadataIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in plan.MetadataFiles)
@@ -209,9 +211,29 @@ internal sealed class ClaimPreparer(
         return result;
     }
 
-    private string Cdev(ClaimIdentity identity, PlannedDevice device) =>
-        discovery.GetFunction(device.Address).VfioCdev
-        ?? throw new ClaimPreparationException(identity.Description, device.Address.ToString(), ClaimStep.WriteCdiSpec, $"GPU {device.Address} is on {device.Plan.VfioDriver.Module} but has no vfio-dev/vfioN cdev although /dev/iommu exists; check that the kernel has CONFIG_VFIO_DEVICE_CDEV, or use backendPolicy LegacyOnly", rolledBack: false);
+    /// <summary>
+    /// The device cdev of every device, or <see langword="null"/> when one has none: PreferIommuFD then falls back
+    /// to the legacy group nodes, as it does without <c>/dev/iommu</c>. A kernel can have iommufd but be built
+    /// without <c>CONFIG_VFIO_DEVICE_CDEV</c>; that is only known once the device is on its VFIO driver.
+    /// </summary>
+    private string[]? DeviceCdevs(PreparationPlan plan)
+    {
+        var cdevs = plan.Devices.Select(d => discovery.GetFunction(d.Address).VfioCdev).ToArray();
+        var missing = Array.IndexOf(cdevs, null);
+        if (missing < 0)
+        {
+            return cdevs!;
+        }
+
+        var address = plan.Devices[missing].Address.ToString();
+        if (plan.Devices.FirstOrDefault(d => d.Plan.IommuGroup is null) is { } groupless)
+        {
+            throw new ClaimPreparationException(plan.Identity.Description, groupless.Address.ToString(), ClaimStep.WriteCdiSpec, $"backendPolicy PreferIommuFD: the kernel made no VFIO device cdev for GPU {address} (its vfio-dev/vfioN has no dev file: the kernel lacks CONFIG_VFIO_DEVICE_CDEV), and GPU {groupless.Address} has no IOMMU group to fall back to /dev/vfio/<group>; enable the IOMMU or use a kernel with CONFIG_VFIO_DEVICE_CDEV", rolledBack: false);
+        }
+
+        logger.IommuFdFallback(plan.Identity.Description, address);
+        return null;
+    }
 
     private Checkpoint SaveDevice(Checkpoint checkpoint, Progress progress, int index, DeviceRecord device)
     {

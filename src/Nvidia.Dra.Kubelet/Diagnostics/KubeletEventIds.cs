@@ -30,6 +30,9 @@ public static class KubeletEventIds
     /// <summary>A call was answered with a gRPC error other than UNIMPLEMENTED.</summary>
     public const int CallFailed = 5014;
 
+    /// <summary>A <see cref="RegistrationState.Changed"/> handler threw; the status was recorded all the same.</summary>
+    public const int StatusHandlerFailed = 5015;
+
     /// <summary>An HTTP/2 connection was accepted.</summary>
     public const int ConnectionAccepted = 5020;
 

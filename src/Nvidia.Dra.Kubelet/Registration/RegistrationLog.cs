@@ -29,6 +29,9 @@ internal static partial class RegistrationLog
     [LoggerMessage(EventId = KubeletEventIds.CallFailed, EventName = nameof(KubeletEventIds.CallFailed), Level = LogLevel.Warning, Message = "Connection {ConnectionId} stream {StreamId} {Path} answered with gRPC status {Status}: {Detail}")]
     public static partial void CallFailed(this ILogger logger, long connectionId, int streamId, string path, int status, string? detail);
 
+    [LoggerMessage(EventId = KubeletEventIds.StatusHandlerFailed, EventName = nameof(KubeletEventIds.StatusHandlerFailed), Level = LogLevel.Error, Message = "A RegistrationState.Changed handler threw; the status is recorded and kubelet gets its normal answer")]
+    public static partial void StatusHandlerFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = KubeletEventIds.ConnectionAccepted, EventName = nameof(KubeletEventIds.ConnectionAccepted), Level = LogLevel.Debug, Message = "Connection {ConnectionId} accepted ({Count} open)")]
     public static partial void ConnectionAccepted(this ILogger logger, long connectionId, int count);
 

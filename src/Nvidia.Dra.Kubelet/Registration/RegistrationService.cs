@@ -58,7 +58,18 @@ internal sealed class RegistrationService
             return ValueTask.FromResult(error);
         }
 
-        state.Record(status.PluginRegistered, status.Error, timeProvider.GetUtcNow());
+        try
+        {
+            state.Record(status.PluginRegistered, status.Error, timeProvider.GetUtcNow());
+        }
+#pragma warning disable CA1031 // A host's handler must not turn kubelet's verdict into a failed call (kubelet would retry).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // The status itself is recorded before handlers run.
+            logger.StatusHandlerFailed(e);
+        }
+
         if (status.PluginRegistered)
         {
             logger.RegistrationAccepted(info.DriverName);

@@ -8,7 +8,10 @@ public sealed class RegistrationState
 {
     private RegistrationStatusSnapshot current = RegistrationStatusSnapshot.NotYetCalled;
 
-    /// <summary>Raised after every recorded status, on the thread that recorded it; handlers must not block.</summary>
+    /// <summary>
+    /// Raised after every recorded status, on the thread that answers kubelet: handlers must be quick. A handler that
+    /// throws is logged by the registration server; the status stays recorded.
+    /// </summary>
     public event Action<RegistrationStatusSnapshot>? Changed;
 
     /// <summary>Gets the status kubelet reported last (<see cref="RegistrationStatusSnapshot.UpdatedAt"/> is null before its first call).</summary>

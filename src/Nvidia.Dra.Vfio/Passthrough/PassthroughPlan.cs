@@ -18,6 +18,14 @@ public sealed record PassthroughPlan
     /// <summary>Gets every function of the group (the GPU alone when it has no group), with its role.</summary>
     public required IReadOnlyList<PlanMember> Members { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the consumer opens the functions through their VFIO device cdevs (iommufd):
+    /// the switch then also waits for <c>/dev/vfio/devices/vfioN</c> of every function the kernel gave a cdev.
+    /// <see langword="false"/> (the legacy backend, the one KubeVirt uses) waits for <c>/dev/vfio/&lt;group&gt;</c>
+    /// only. A kernel without <c>CONFIG_VFIO_DEVICE_CDEV</c> gives no cdev; the caller then falls back to the group.
+    /// </summary>
+    public bool UseDeviceCdev { get; init; }
+
     /// <summary>Gets what blocks passthrough; empty when viable.</summary>
     public required IReadOnlyList<PlanBlocker> Blockers { get; init; }
 

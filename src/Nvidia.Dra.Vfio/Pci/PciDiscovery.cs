@@ -191,7 +191,10 @@ public sealed class PciDiscovery : IPciDiscovery
             return null;
         }
 
+        // Kernels without CONFIG_VFIO_DEVICE_CDEV (Debian 12's 6.1 and 6.12) create vfio-dev/vfioN with no dev
+        // file and no /dev/vfio/devices node: only the dev file proves a cdev.
         return _reader.FileSystem.Directory.EnumerateDirectories(directory, "vfio*")
+            .Where(cdev => _reader.FileSystem.File.Exists(Path.Join(cdev, "dev")))
             .Select(Path.GetFileName)
             .Where(name => HostPaths.IsSafeName(name))
             .Order(StringComparer.Ordinal)

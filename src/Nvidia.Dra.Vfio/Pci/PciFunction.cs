@@ -48,7 +48,11 @@ public sealed record PciFunction
     /// <summary>Gets the modalias (<c>pci:v…d…sv…sd…bc…sc…i…</c>).</summary>
     public string? Modalias { get; init; }
 
-    /// <summary>Gets the VFIO device cdev name (<c>vfioN</c>) while bound to a VFIO driver with iommufd cdevs.</summary>
+    /// <summary>
+    /// Gets the VFIO device cdev name (<c>vfioN</c>) while bound to a VFIO driver on a kernel with device cdevs
+    /// (<c>vfio-dev/vfioN/dev</c> exists); <see langword="null"/> on kernels whose <c>vfio-dev/vfioN</c> has no
+    /// <c>dev</c> file.
+    /// </summary>
     public string? VfioCdev { get; init; }
 
     /// <summary>Gets the functions named by <c>consumer:pci:</c> device links (a VGA GPU's HDMI audio).</summary>

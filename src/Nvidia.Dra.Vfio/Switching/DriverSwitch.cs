@@ -9,7 +9,8 @@ namespace Nvidia.Dra.Vfio;
 /// <summary>
 /// The driver switch as a plan → execute → verify state machine. Each function goes: holders check and
 /// unbindLock (nvidia only) → clear <c>driver_override</c> → unbind → set <c>driver_override</c> → bind → verify
-/// the <c>driver</c> link; then the VFIO group node (and cdevs) must appear. Any failure rolls the touched
+/// the <c>driver</c> link; then the VFIO group node (and, for <see cref="PassthroughPlan.UseDeviceCdev"/>, the device
+/// cdevs the kernel made) must appear. Any failure rolls the touched
 /// functions back in reverse order with the same convergent restore that repairs a crash.
 /// </summary>
 public sealed class DriverSwitch : IDriverSwitch
@@ -225,11 +226,19 @@ public sealed class DriverSwitch : IDriverSwitch
             await WriteAsync(operation, address, recorded.DriverOverride is null ? VfioStep.ClearDriverOverride : VfioStep.SetDriverOverride, overridePath, recorded.DriverOverride ?? ClearValue, cancellationToken).ConfigureAwait(false);
         }
 
-        if (operation.UnbindLocked.Remove(address) && _discovery.ReadDriver(address) == DriverNames.Nvidia)
+        if (recorded.Driver == DriverNames.Nvidia && _discovery.ReadDriver(address) == DriverNames.Nvidia && IsUnbindLockTaken(address))
         {
-            // We took the lock but never unbound: hand it back so the driver serves clients again.
+            // The switch may have taken the lock and never unbound (failed, or its process was killed): the record
+            // says the GPU was on nvidia, so any switch of it may have taken the lock. Hand it back, or the driver
+            // refuses new clients. An unbind and rebind resets it, so it is only ever set while still on nvidia.
             await WriteAsync(operation, address, VfioStep.UnbindLock, UnbindLockPath(address), "0", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private bool IsUnbindLockTaken(PciAddress address)
+    {
+        var path = UnbindLockPath(address);
+        return _fileSystem.File.Exists(path) && _fileSystem.File.ReadAllText(path).Trim() == "1";
     }
 
     private async Task<Exception?> RollBackAsync(Operation operation, List<FunctionBinding> touched, CancellationToken cancellationToken)
@@ -267,7 +276,6 @@ public sealed class DriverSwitch : IDriverSwitch
             last = _fileSystem.File.ReadAllText(path).Trim();
             if (last == "1")
             {
-                operation.UnbindLocked.Add(address);
                 return;
             }
 
@@ -289,7 +297,9 @@ public sealed class DriverSwitch : IDriverSwitch
             nodes.Add(_paths.VfioGroupNode(group));
         }
 
-        foreach (var function in plan.FunctionsToSwitch)
+        // Only what the consumer opens: the legacy backend never needs the cdev, and a kernel without
+        // CONFIG_VFIO_DEVICE_CDEV has none to wait for (the caller falls back to the group).
+        foreach (var function in plan.UseDeviceCdev ? plan.FunctionsToSwitch : [])
         {
             if (_discovery.GetFunction(function.Address).VfioCdev is { } cdev)
             {
@@ -357,7 +367,7 @@ public sealed class DriverSwitch : IDriverSwitch
         await _writer.WriteAsync(operation.LeaseOf(address), step, path, value, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The state of one switch or restore: its markers, where it is, and which unbindLocks it holds.</summary>
+    /// <summary>The state of one switch or restore: its markers and where it is.</summary>
     private sealed class Operation(IReadOnlyList<InFlightRegistry.Lease> leases)
     {
         public PciAddress? Device { get; private set; }
@@ -365,8 +375,6 @@ public sealed class DriverSwitch : IDriverSwitch
         public VfioStep Step { get; private set; } = VfioStep.Plan;
 
         public string Detail { get; private set; } = "checking the plan";
-
-        public HashSet<PciAddress> UnbindLocked { get; } = [];
 
         public void At(PciAddress device, VfioStep step, string detail)
         {

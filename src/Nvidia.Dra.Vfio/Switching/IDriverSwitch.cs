@@ -20,7 +20,9 @@ public interface IDriverSwitch
     /// <summary>
     /// Brings every recorded function back to its recorded driver and <c>driver_override</c>, companions first,
     /// from whatever state it is in (also after a crash, from a fresh process). Functions already in their
-    /// recorded state are not touched, so a GPU that was on vfio-pci before stays there.
+    /// recorded state are not touched, so a GPU that was on vfio-pci before stays there. A function recorded on
+    /// nvidia that is still there with nvidia's <c>unbindLock</c> taken (a switch stopped between the lock and the
+    /// unbind) gets the lock back.
     /// </summary>
     /// <param name="record">The recorded prior state.</param>
     /// <param name="cancellationToken">Ends the wait.</param>

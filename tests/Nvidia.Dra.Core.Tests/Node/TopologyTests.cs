@@ -3,15 +3,20 @@ using Nvidia.Dra.Testing;
 
 namespace Nvidia.Dra.Core.Tests.Node;
 
-/// <summary>End-to-end prepare and unprepare on every topology the simulated host offers.</summary>
+/// <summary>
+/// End-to-end prepare and unprepare on every topology the simulated host offers; every test that switches also runs
+/// on a kernel without the VFIO device cdev (<c>vfio-dev/vfioN</c> without <c>dev</c>, as Debian 12's 6.1 and 6.12).
+/// </summary>
 public sealed class TopologyTests
 {
     private const string Uid = "7d3e9a10-2b4c-4e5f-8a9b-0c1d2e3f4a5b";
 
-    [Fact]
-    public async Task PrepareUnprepare_SxmH200_MovesOnlyTheGpuAndLeavesTheRootPort()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PrepareUnprepare_SxmH200_MovesOnlyTheGpuAndLeavesTheRootPort(bool withoutCdev)
     {
-        using var node = new NodeHarness(SimulatedTopologies.SxmH200());
+        using var node = new NodeHarness(On(SimulatedTopologies.SxmH200(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:1b:00.0"))]);
 
@@ -22,10 +27,12 @@ public sealed class TopologyTests
         await AssertUnpreparedAsync(node, ("0000:1b:00.0", "nvidia"), ("0000:1a:00.0", "pcieport"));
     }
 
-    [Fact]
-    public async Task PrepareUnprepare_WorkstationWithAudio_MovesAndRestoresTheAudioCompanion()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PrepareUnprepare_WorkstationWithAudio_MovesAndRestoresTheAudioCompanion(bool withoutCdev)
     {
-        using var node = new NodeHarness(SimulatedTopologies.WorkstationWithAudio());
+        using var node = new NodeHarness(On(SimulatedTopologies.WorkstationWithAudio(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:01:00.0"))]);
 
@@ -49,10 +56,12 @@ public sealed class TopologyTests
         AssertUntouched(node);
     }
 
-    [Fact]
-    public async Task PrepareUnprepare_Hgx8Gpu_TwoClaimsOnTwoGpusLeaveNvSwitchesAlone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PrepareUnprepare_Hgx8Gpu_TwoClaimsOnTwoGpusLeaveNvSwitchesAlone(bool withoutCdev)
     {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
+        using var node = new NodeHarness(On(SimulatedTopologies.Hgx8Gpu(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync(
         [
@@ -140,22 +149,27 @@ public sealed class TopologyTests
         AssertUntouched(node);
     }
 
-    [Fact]
-    public async Task Prepare_IommufdOnWithPreferIommuFd_InjectsIommuAndTheDeviceCdev()
+    [Theory]
+    [InlineData(false, "cdi-claim-iommufd.yaml")]
+    [InlineData(true, "cdi-claim-sxm-h200.yaml")] // /dev/iommu but no CONFIG_VFIO_DEVICE_CDEV: "prefer" falls back to the group
+    public async Task Prepare_IommufdOnWithPreferIommuFd_InjectsIommuAndTheDeviceCdevOrFallsBack(bool withoutCdev, string golden)
     {
-        using var node = new NodeHarness(SimulatedTopologies.IommufdOn());
+        using var node = new NodeHarness(On(SimulatedTopologies.IommufdOn(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:1b:00.0"), config: ClaimFactory.IommuFdConfig)]);
 
         prepared[0].Error.Should().BeNull();
-        Golden.Match("cdi-claim-iommufd.yaml", File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml")));
+        node.DriverOf("0000:1b:00.0").Should().Be("vfio-pci");
+        Golden.Match(golden, File.ReadAllText(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml")));
         await AssertUnpreparedAsync(node, ("0000:1b:00.0", "nvidia"));
     }
 
-    [Fact]
-    public async Task Prepare_IommufdOnWithLegacyOnly_InjectsTheLegacyNodes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Prepare_IommufdOnWithLegacyOnly_InjectsTheLegacyNodes(bool withoutCdev)
     {
-        using var node = new NodeHarness(SimulatedTopologies.IommufdOn());
+        using var node = new NodeHarness(On(SimulatedTopologies.IommufdOn(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0000:1b:00.0"))]);
 
@@ -164,10 +178,12 @@ public sealed class TopologyTests
         spec.Should().Contain("/dev/vfio/vfio").And.Contain("/dev/vfio/20").And.NotContain("/dev/iommu");
     }
 
-    [Fact]
-    public async Task PrepareUnprepare_GraceHopper_LoadsTheVariantDriver()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PrepareUnprepare_GraceHopper_LoadsTheVariantDriver(bool withoutCdev)
     {
-        using var node = new NodeHarness(SimulatedTopologies.GraceHopper());
+        using var node = new NodeHarness(On(SimulatedTopologies.GraceHopper(), withoutCdev));
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice("0009:01:00.0"))]);
 
@@ -175,6 +191,9 @@ public sealed class TopologyTests
         node.DriverOf("0009:01:00.0").Should().Be("nvgrace_gpu_vfio_pci");
         await AssertUnpreparedAsync(node, ("0009:01:00.0", "nvidia"));
     }
+
+    private static SimulatedTopology On(SimulatedTopology topology, bool withoutCdev) =>
+        withoutCdev ? SimulatedTopologies.WithoutDeviceCdev(topology) : topology;
 
     private static async Task AssertUnpreparedAsync(NodeHarness node, params (string Address, string Driver)[] expected)
     {

@@ -15,4 +15,10 @@ public enum SimulatedFault
 
     /// <summary>The nvidia driver refuses unbindLock (reads back 0).</summary>
     UnbindLockDenied,
+
+    /// <summary>
+    /// Bind to a VFIO driver creates the cdev in sysfs (<c>vfio-dev/vfioN/dev</c>) but not its node under
+    /// <c>/dev/vfio/devices/</c>, as with a <c>/dev</c> that does not show it (only with <see cref="SimulatedVfioDev.Cdev"/>).
+    /// </summary>
+    CdevNodeMissing,
 }

@@ -25,7 +25,7 @@ public sealed class SimulatedHost : IDisposable
         _ownsRoot = ownsRoot;
         Topology = topology;
         _tree = new SimulatedTree(root);
-        Kernel = new SimulatedKernel(_tree, topology.IommufdEnabled, IsHeld)
+        Kernel = new SimulatedKernel(_tree, topology.VfioDev, IsHeld)
         {
             NvidiaMinor = address => topology.Functions.FirstOrDefault(f => f.Address == address) is { NvidiaMinor: { } minor } f
                 ? (minor, f.HasUnbindLock)
@@ -183,6 +183,15 @@ public sealed class SimulatedHost : IDisposable
     /// <param name="address">The function.</param>
     /// <returns>The override.</returns>
     public string? OverrideOf(PciAddress address) => _tree.ReadOverride(address) is var value && value == "(null)" ? null : value;
+
+    /// <summary>What nvidia's <c>unbindLock</c> of a GPU reads now (<c>1</c>: taken), or null while the GPU is not on nvidia.</summary>
+    /// <param name="address">The GPU.</param>
+    /// <returns>The value.</returns>
+    public string? UnbindLockOf(PciAddress address)
+    {
+        var path = Path.Join(ProcRoot, "driver/nvidia/gpus", address.ToString(), "unbindLock");
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
 
     /// <summary>Replaces one sysfs attribute file of a function (e.g. to make it malformed).</summary>
     /// <param name="address">The function.</param>
@@ -360,7 +369,7 @@ public sealed class SimulatedHost : IDisposable
             _tree.LinkDriver(function.Address, function.Driver!);
             if (SimulatedTree.IsVfio(function.Driver))
             {
-                _tree.CreateVfioNodes(function.Address, Topology.IommufdEnabled);
+                _tree.CreateVfioNodes(function.Address, Topology.VfioDev);
             }
             else if (function.Driver == "nvidia" && function.NvidiaMinor is { } minor)
             {

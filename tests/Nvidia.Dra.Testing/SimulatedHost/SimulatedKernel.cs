@@ -4,24 +4,25 @@ namespace Nvidia.Dra.Testing;
 
 /// <summary>
 /// Reacts to writes into the simulated tree the way Linux does: <c>driver_override</c>, <c>bind</c> and
-/// <c>unbind</c> change the <c>driver</c> link; binding a VFIO driver makes <c>/dev/vfio/&lt;group&gt;</c> (and the
-/// device cdev under iommufd) appear, unbinding removes them; the nvidia driver's procfs entry comes and goes with
-/// it; <c>unbindLock</c> reads back 1 only when nobody holds the GPU. Faults make it misbehave on purpose.
+/// <c>unbind</c> change the <c>driver</c> link; binding a VFIO driver makes <c>/dev/vfio/&lt;group&gt;</c> appear, and
+/// <c>vfio-dev/vfioN</c> with or without the device cdev as the topology's <see cref="SimulatedVfioDev"/> says;
+/// unbinding removes them; the nvidia driver's procfs entry comes and goes with it; <c>unbindLock</c> reads back 1
+/// only when nobody holds the GPU. Faults make it misbehave on purpose.
 /// </summary>
 public sealed class SimulatedKernel
 {
     private readonly SimulatedTree _tree;
     private readonly Func<PciAddress, bool> _isHeld;
-    private readonly bool _iommufd;
+    private readonly SimulatedVfioDev _vfioDev;
     private readonly object _sync = new();
     private readonly List<KernelWrite> _writes = [];
     private readonly List<(PciAddress Device, SimulatedFault Fault, TimeSpan Delay, int Remaining)> _faults = [];
     private readonly List<(PciAddress Device, VfioStep Step, SimulatedHang Hang)> _hangs = [];
 
-    internal SimulatedKernel(SimulatedTree tree, bool iommufd, Func<PciAddress, bool> isHeld)
+    internal SimulatedKernel(SimulatedTree tree, SimulatedVfioDev vfioDev, Func<PciAddress, bool> isHeld)
     {
         _tree = tree;
-        _iommufd = iommufd;
+        _vfioDev = vfioDev;
         _isHeld = isHeld;
     }
 
@@ -244,7 +245,7 @@ public sealed class SimulatedKernel
             _tree.LinkDriver(address, driver);
             if (SimulatedTree.IsVfio(driver))
             {
-                _tree.CreateVfioNodes(address, _iommufd);
+                _tree.CreateVfioNodes(address, _vfioDev, cdevNode: !TakeFault(address, SimulatedFault.CdevNodeMissing, out _));
             }
             else if (driver == "nvidia" && NvidiaMinor?.Invoke(address) is { } minor)
             {

@@ -7,6 +7,7 @@ public static class SimulatedTopologies
 {
     private const ulong Mem64Prefetch = 0x14220c;
     private const ulong Mem32 = 0x40200;
+    private const string NoCdevSuffix = "-no-cdev";
 
     /// <summary>Gets every named topology, for tests that run on all of them.</summary>
     public static IReadOnlyList<SimulatedTopology> All =>
@@ -124,7 +125,31 @@ public static class SimulatedTopologies
 
     /// <summary>An H200 on a host with iommufd (<c>/dev/iommu</c>) and VFIO device cdevs.</summary>
     /// <returns>The topology.</returns>
-    public static SimulatedTopology IommufdOn() => Sxm("iommufd-on", 0x2335, 0x18bf) with { IommufdEnabled = true };
+    public static SimulatedTopology IommufdOn() => Sxm("iommufd-on", 0x2335, 0x18bf) with { IommufdEnabled = true, VfioDev = SimulatedVfioDev.Cdev };
+
+    /// <summary>
+    /// The same machine on a kernel without <c>CONFIG_VFIO_DEVICE_CDEV</c> (Debian 12's 6.1 and 6.12): binding a
+    /// VFIO driver creates <c>vfio-dev/vfioN</c> without a <c>dev</c> file and no <c>/dev/vfio/devices/</c>.
+    /// <c>/dev/iommu</c> stays as the topology says (iommufd can be built without the device cdev).
+    /// </summary>
+    /// <param name="topology">The machine.</param>
+    /// <returns>The topology, named <c>&lt;name&gt;-no-cdev</c>.</returns>
+    public static SimulatedTopology WithoutDeviceCdev(SimulatedTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return topology with { Name = topology.Name + NoCdevSuffix, VfioDev = SimulatedVfioDev.WithoutCdev };
+    }
+
+    /// <summary>Finds a topology of <see cref="All"/> by name, or its <see cref="WithoutDeviceCdev"/> variant.</summary>
+    /// <param name="name">The name (<c>sxm-h200</c>, <c>sxm-h200-no-cdev</c>).</param>
+    /// <returns>The topology.</returns>
+    public static SimulatedTopology Find(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return name.EndsWith(NoCdevSuffix, StringComparison.Ordinal)
+            ? WithoutDeviceCdev(All.Single(t => t.Name == name[..^NoCdevSuffix.Length]))
+            : All.Single(t => t.Name == name);
+    }
 
     /// <summary>A GH200 whose modules.alias selects nvgrace_gpu_vfio_pci, not yet loaded; its driver keeps underscores.</summary>
     /// <returns>The topology.</returns>

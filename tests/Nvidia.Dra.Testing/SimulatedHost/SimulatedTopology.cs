@@ -13,8 +13,11 @@ public sealed record SimulatedTopology
     /// <summary>Gets a value indicating whether the IOMMU is on (groups exist).</summary>
     public bool IommuEnabled { get; init; } = true;
 
-    /// <summary>Gets a value indicating whether iommufd is available (<c>/dev/iommu</c>, VFIO device cdevs).</summary>
+    /// <summary>Gets a value indicating whether iommufd is available (<c>/dev/iommu</c> exists).</summary>
     public bool IommufdEnabled { get; init; }
+
+    /// <summary>Gets what binding a VFIO driver creates under <c>vfio-dev/</c> (and whether a device cdev appears).</summary>
+    public SimulatedVfioDev VfioDev { get; init; }
 
     /// <summary>Gets the modules loaded at start (drivers registered); the VFIO module can be left out to test loading.</summary>
     public IReadOnlyList<string> LoadedModules { get; init; } = ["nvidia", "vfio_pci", "snd_hda_intel", "mlx5_core", "pcieport", "nvidia_nvswitch"];

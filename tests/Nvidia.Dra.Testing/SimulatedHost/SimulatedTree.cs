@@ -151,7 +151,7 @@ internal sealed class SimulatedTree
         }
     }
 
-    public void CreateVfioNodes(PciAddress address, bool iommufd)
+    public void CreateVfioNodes(PciAddress address, SimulatedVfioDev layout, bool cdevNode = true)
     {
         if (GroupOf(address) is { } group)
         {
@@ -159,13 +159,22 @@ internal sealed class SimulatedTree
         }
 
         EnsureFile(Path.Join(Dev, "vfio/vfio"));
-        if (iommufd)
+        if (layout == SimulatedVfioDev.Absent)
         {
-            var name = "vfio" + Interlocked.Increment(ref _nextCdev).ToString(CultureInfo.InvariantCulture);
-            var cdev = Path.Join(DeviceDirectory(address), "vfio-dev", name);
-            Directory.CreateDirectory(cdev);
-            File.WriteAllText(Path.Join(cdev, "dev"), "511:" + _nextCdev.ToString(CultureInfo.InvariantCulture) + "\n");
-            EnsureFile(Path.Join(Dev, "vfio/devices", name));
+            return;
+        }
+
+        var number = Interlocked.Increment(ref _nextCdev);
+        var name = "vfio" + number.ToString(CultureInfo.InvariantCulture);
+        var cdev = Path.Join(DeviceDirectory(address), "vfio-dev", name);
+        Directory.CreateDirectory(cdev);
+        if (layout == SimulatedVfioDev.Cdev)
+        {
+            File.WriteAllText(Path.Join(cdev, "dev"), "511:" + number.ToString(CultureInfo.InvariantCulture) + "\n");
+            if (cdevNode)
+            {
+                EnsureFile(Path.Join(Dev, "vfio/devices", name));
+            }
         }
     }
 
@@ -176,7 +185,11 @@ internal sealed class SimulatedTree
         {
             foreach (var cdev in Directory.EnumerateDirectories(cdevs))
             {
-                File.Delete(Path.Join(Dev, "vfio/devices", Path.GetFileName(cdev)));
+                var node = Path.Join(Dev, "vfio/devices", Path.GetFileName(cdev));
+                if (File.Exists(node))
+                {
+                    File.Delete(node);
+                }
             }
 
             Directory.Delete(cdevs, true);

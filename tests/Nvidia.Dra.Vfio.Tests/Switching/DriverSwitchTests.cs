@@ -93,6 +93,101 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
+    public async Task SwitchToVfioAsync_KernelWithoutDeviceCdev_WaitsOnlyForTheGroupNode()
+    {
+        // Debian 12's 6.1 and 6.12: vfio-dev/vfioN appears without a dev file, and /dev/vfio/devices never does.
+        using var vfio = new VfioFixture(SimulatedTopologies.WithoutDeviceCdev(SimulatedTopologies.SxmH200()));
+
+        var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+        File.Exists(vfio.Host.VfioGroupNode(20)).Should().BeTrue();
+        Directory.EnumerateDirectories(Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices/0000:1b:00.0/vfio-dev")).Should().ContainSingle();
+        vfio.Discovery.GetFunction(Addresses.SxmGpu).VfioCdev.Should().BeNull("a vfio-dev/vfioN directory without a dev file is not a cdev");
+        Directory.Exists(Path.Join(vfio.Host.DevRoot, "vfio/devices")).Should().BeFalse();
+        await vfio.Switch.RestoreAsync(record);
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_DeviceCdevWantedOnKernelWithoutIt_SwitchesWithTheGroupNodeOnly()
+    {
+        // PreferIommuFD with /dev/iommu but no VFIO_DEVICE_CDEV: nothing to wait for beyond the group; the caller falls back.
+        using var vfio = new VfioFixture(SimulatedTopologies.WithoutDeviceCdev(SimulatedTopologies.IommufdOn()));
+
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu) with { UseDeviceCdev = true });
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci");
+        vfio.Discovery.GetFunction(Addresses.SxmGpu).VfioCdev.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_LegacyBackend_DoesNotWaitForTheDeviceCdevNode()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.IommufdOn());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.CdevNodeMissing);
+
+        await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("vfio-pci", "the legacy backend needs /dev/vfio/<group> only");
+        vfio.Discovery.GetFunction(Addresses.SxmGpu).VfioCdev.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_DeviceCdevBackendAndTheNodeNeverAppears_TimesOutNamingItAndRollsBack()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.IommufdOn());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.CdevNodeMissing);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu) with { UseDeviceCdev = true });
+
+        var error = (await act.Should().ThrowAsync<DriverSwitchTimeoutException>()).Which;
+        error.Step.Should().Be(VfioStep.WaitForDeviceNode);
+        error.Message.Should().Contain("/vfio/devices/vfio");
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Host.UnbindLockOf(Addresses.SxmGpu).Should().Be("0");
+    }
+
+    [Fact]
+    public async Task RestoreAsync_FreshProcessAfterCrashHoldingTheUnbindLock_GivesTheLockBack()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var persisted = vfio.Planner.Plan(Addresses.SxmGpu).PriorState.ToJson();
+        // The crash: the lock was taken, the unbind never written.
+        vfio.Host.FileSystem.File.WriteAllText(Path.Join(vfio.Host.ProcRoot, "driver/nvidia/gpus/0000:1b:00.0/unbindLock"), "1");
+        vfio.Host.UnbindLockOf(Addresses.SxmGpu).Should().Be("1");
+
+        await vfio.NewSwitch().RestoreAsync(DriverSwitchRecord.FromJson(persisted));
+
+        vfio.Host.UnbindLockOf(Addresses.SxmGpu).Should().Be("0", "a GPU left locked refuses new clients");
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+    }
+
+    [Fact]
+    public async Task RestoreAsync_UnbindLockNotTaken_WritesNothing()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        await vfio.NewSwitch().RestoreAsync(vfio.Planner.Plan(Addresses.SxmGpu).PriorState);
+
+        vfio.Host.Kernel.Writes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SwitchToVfioAsync_UnbindFailsAfterTheLock_RollbackGivesTheLockBack()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.Kernel.Inject(Addresses.SxmGpu, SimulatedFault.BusyUnbind, times: 1);
+
+        var act = () => vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+
+        await act.Should().ThrowAsync<DriverSwitchFailedException>();
+        vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Host.UnbindLockOf(Addresses.SxmGpu).Should().Be("0");
+        vfio.Host.Kernel.Writes.Should().EndWith(new KernelWrite("proc/driver/nvidia/gpus/0000:1b:00.0/unbindLock", "0"));
+    }
+
+    [Fact]
     public async Task SwitchToVfioAsync_GraceHopper_LoadsVariantAndBindsItsUnderscoreDriver()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.GraceHopper());

@@ -2,16 +2,18 @@ using Nvidia.Dra.Testing;
 
 namespace Nvidia.Dra.Vfio.Tests;
 
-/// <summary>On every topology: each GPU is either refused before any write, or switched and restored exactly.</summary>
+/// <summary>On every topology and VFIO layout: each GPU is either refused before any write, or switched and restored exactly.</summary>
 public sealed class TopologyRoundTripTests
 {
-    public static TheoryData<string> Topologies => [.. SimulatedTopologies.All.Select(t => t.Name)];
+    // Every machine on its own layout and on a kernel without the VFIO device cdev (vfio-dev/vfioN, no dev file).
+    public static TheoryData<string> Topologies =>
+        [.. SimulatedTopologies.All.SelectMany(t => new[] { t.Name, SimulatedTopologies.WithoutDeviceCdev(t).Name })];
 
     [Theory]
     [MemberData(nameof(Topologies))]
     public async Task SwitchThenRestore_EveryGpu_EndsExactlyWhereItStarted(string name)
     {
-        using var vfio = new VfioFixture(SimulatedTopologies.All.Single(t => t.Name == name));
+        using var vfio = new VfioFixture(SimulatedTopologies.Find(name));
 
         foreach (var gpu in vfio.Discovery.GetNvidiaGpus())
         {
@@ -36,6 +38,7 @@ public sealed class TopologyRoundTripTests
         }
 
         vfio.Bindings().Should().Equal(vfio.InitialBindings());
+        vfio.Discovery.GetNvidiaGpus().Should().OnlyContain(g => vfio.Host.UnbindLockOf(g.Address) != "1", "no GPU is left with nvidia's unbindLock taken");
     }
 
     [Fact]

@@ -85,7 +85,16 @@ internal sealed partial class Http2Connection
 
         if (streamId <= lastStreamId)
         {
-            throw new Http2ConnectionException(Http2ErrorCode.StreamClosed, $"HEADERS on closed stream {streamId}.");
+            if (discardingStreams.Contains(streamId) && endStream)
+            {
+                // Trailers ending a request we already answered (too large).
+                discardingStreams.Remove(streamId);
+                return;
+            }
+
+            // RFC 9113 §5.1 allows a connection error; a stream error is enough, and kinder to a peer whose stream we
+            // reset while its frames were in flight.
+            throw new Http2StreamException(streamId, Http2ErrorCode.StreamClosed, $"HEADERS on closed stream {streamId}.");
         }
 
         lastStreamId = streamId;

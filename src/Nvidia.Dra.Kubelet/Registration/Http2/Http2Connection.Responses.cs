@@ -16,7 +16,6 @@ internal sealed partial class Http2Connection
 
     private void StartResponse(Http2Stream stream, GrpcUnaryResult? earlyResult)
     {
-        stream.Responding = true;
         var task = Task.Run(() => RespondAsync(stream, earlyResult));
         lock (responses)
         {

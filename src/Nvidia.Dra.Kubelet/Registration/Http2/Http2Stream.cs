@@ -29,9 +29,6 @@ internal sealed class Http2Stream : IDisposable
     /// <summary>Gets or sets whether the peer ended its side (END_STREAM received).</summary>
     public bool RequestComplete { get; set; }
 
-    /// <summary>Gets or sets whether a response is being written (further request DATA is discarded).</summary>
-    public bool Responding { get; set; }
-
     /// <summary>Gets the cancellation raised when the peer resets the stream or the connection ends.</summary>
     public CancellationTokenSource Cancellation { get; }
 

@@ -30,7 +30,7 @@ public sealed class RegistrationServerFixture : IAsyncDisposable
 
     public string SocketPath => Server.SocketPath;
 
-    internal static async Task<RegistrationServerFixture> StartAsync(Http2ServerOptions? options = null)
+    internal static async Task<RegistrationServerFixture> StartAsync(Http2ServerOptions? options = null, TimeProvider? timeProvider = null)
     {
         var directory = new SocketDirectory();
         var info = new PluginRegistrationInfo(DriverName, directory.Combine("dra.sock"), ["v1.DRAPlugin", "v1beta1.DRAPlugin"]);
@@ -38,7 +38,7 @@ public sealed class RegistrationServerFixture : IAsyncDisposable
         var logs = new FakeLogCollector();
         var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         var server = await RegistrationServer.StartAsync(
-            directory.Combine($"{DriverName}-reg.sock"), info, state, options ?? new Http2ServerOptions(), loggerFactory, TimeProvider.System, CancellationToken.None);
+            directory.Combine($"{DriverName}-reg.sock"), info, state, options ?? new Http2ServerOptions(), loggerFactory, timeProvider ?? TimeProvider.System, CancellationToken.None);
         return new RegistrationServerFixture(directory, server, state, logs, info);
     }
 
