@@ -13,6 +13,8 @@ if (!DriverCommandLine.TryParse(args, Environment.GetEnvironmentVariable, out va
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+// Start failures are reported below as one line each; the generic host would log them again with a stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 builder.Services.AddNvidiaDraDriver(settings);
 using var host = builder.Build();
 try
