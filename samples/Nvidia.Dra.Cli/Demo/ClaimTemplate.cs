@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Nvidia.Dra.Core.Kubernetes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -48,39 +49,41 @@ internal sealed class ClaimTemplate
         return new ClaimTemplate(yaml, JsonDocument.Parse(buffer.ToArray()).RootElement.Clone());
     }
 
-    /// <summary>The claim Kubernetes creates from the template for a pod, allocated one device of each request.</summary>
-    public ResourceClaim Allocate(string podClaimName, string claimName, string ns, string uid, string pool, Func<string, string> deviceForRequest)
+    /// <summary>
+    /// The claim Kubernetes creates from the template for a pod, allocated one device of each request, as the API
+    /// server stores it (the template's spec, the pod-claim-name annotation, the allocation with the claim configs).
+    /// </summary>
+    public JsonObject Allocate(string podClaimName, string claimName, string ns, string uid, string pool, Func<string, string> deviceForRequest)
     {
-        var devices = Root.GetProperty("spec").GetProperty("spec").GetProperty("devices");
-        var requests = devices.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToList();
-        var configs = devices.TryGetProperty("config", out var config) ? config.EnumerateArray().ToList() : [];
-        return new ResourceClaim
+        var spec = JsonNode.Parse(Root.GetProperty("spec").GetProperty("spec").GetRawText())!.AsObject();
+        var devices = spec["devices"]!.AsObject();
+        var requests = devices["requests"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
+        var configs = devices["config"] is JsonArray config ? config.Select(c => c!.DeepClone().AsObject()).ToList() : [];
+        foreach (var entry in configs)
         {
-            Metadata = new ObjectMeta
+            entry.Insert(0, "source", "FromClaim");
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "resource.k8s.io/v1",
+            ["kind"] = "ResourceClaim",
+            ["metadata"] = new JsonObject
             {
-                Name = claimName,
-                Namespace = ns,
-                Uid = uid,
-                Annotations = new Dictionary<string, string> { [ResourceClaim.PodClaimNameAnnotation] = podClaimName },
+                ["name"] = claimName,
+                ["namespace"] = ns,
+                ["uid"] = uid,
+                ["annotations"] = new JsonObject { [ResourceClaim.PodClaimNameAnnotation] = podClaimName },
             },
-            Status = new ResourceClaimStatus
+            ["spec"] = spec,
+            ["status"] = new JsonObject
             {
-                Allocation = new AllocationResult
+                ["allocation"] = new JsonObject
                 {
-                    Devices = new DeviceAllocationResult
+                    ["devices"] = new JsonObject
                     {
-                        Results = [.. requests.Select(r => new DeviceRequestAllocationResult { Request = r, Driver = "gpu.nvidia.com", Pool = pool, Device = deviceForRequest(r) })],
-                        Config =
-                        [
-                            .. configs.Select(c => new DeviceAllocationConfiguration
-                            {
-                                Source = DeviceAllocationConfiguration.FromClaim,
-                                Requests = c.TryGetProperty("requests", out var names) ? [.. names.EnumerateArray().Select(n => n.GetString()!)] : null,
-                                Opaque = new OpaqueDeviceConfiguration(
-                                    c.GetProperty("opaque").GetProperty("driver").GetString()!,
-                                    c.GetProperty("opaque").GetProperty("parameters").Clone()),
-                            }),
-                        ],
+                        ["results"] = new JsonArray([.. requests.Select(r => (JsonNode)new JsonObject { ["request"] = r, ["driver"] = "gpu.nvidia.com", ["pool"] = pool, ["device"] = deviceForRequest(r) })]),
+                        ["config"] = new JsonArray([.. configs]),
                     },
                 },
             },

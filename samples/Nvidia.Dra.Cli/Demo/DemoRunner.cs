@@ -1,33 +1,37 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Nvidia.Dra.Core;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Kubernetes;
-using Nvidia.Dra.Nvml;
-using Nvidia.Dra.Testing;
+using Nvidia.Dra.Kubelet.Protocol.V1;
+using Nvidia.Dra.Kubelet.Registration.Protos;
 using Nvidia.Dra.Vfio;
 
 namespace Nvidia.Dra.Cli.Demo;
 
 /// <summary>
 /// The whole passthrough flow on an embedded simulated 8-GPU HGX node (a temporary sysfs/dev/proc tree with a
-/// simulated kernel, and NVML over the fake), through the same <see cref="IDraNodeService"/> a kubelet plugin uses.
+/// simulated kernel, and NVML over the fake), through the real driver host: this runner plays kubelet over the
+/// driver's Unix sockets (registration, then NodePrepareResources and NodeUnprepareResources by claim reference),
+/// and the driver reads the claims from a loopback fake API server.
 /// </summary>
 internal sealed class DemoRunner(TextWriter output)
 {
     private const string Namespace = "vms";
+    private const string FirstClaim = "virt-launcher-vm1-gpu-x7k2p";
     private const string FirstUid = "3f0c8e2a-7b1d-4c6e-9a5f-0d2b4e6a8c10";
     private const string SecondUid = "5a1e9c3b-2d4f-4e8a-b6c0-7e9f1a3b5d20";
 
     public async Task<int> RunAsync(bool full, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var node = SimulatedNode.Create(SimulatedTopologies.Hgx8Gpu());
-        var cdiRoot = Path.Join(node.Host.Root, "var/run/cdi");
-        var pluginData = Path.Join(node.Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
-        await using var provider = BuildServices(node, cdiRoot, pluginData);
-        var service = provider.GetRequiredService<IDraNodeService>();
+        await using var driver = await DemoDriver.StartAsync(cancellationToken).ConfigureAwait(false);
+        var node = driver.Node;
+        var service = driver.Service;
+        var plugin = driver.Plugin;
+        var registration = new Registration.RegistrationClient(driver.Channel(plugin.RegistrationSocketPath));
+        var dra = new DRAPlugin.DRAPluginClient(driver.Channel(plugin.DraSocketPath));
 
         Section("Start-up on a simulated 8-GPU HGX H100 node (PassthroughSupport=true, DeviceMetadata=true)");
         var startup = await service.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -36,6 +40,15 @@ internal sealed class DemoRunner(TextWriter output)
         {
             output.WriteLine($"  {Shorten(finding.ToString(), node.Host.Root)}");
         }
+
+        output.WriteLine($"registration socket: {plugin.RegistrationSocketPath}");
+        output.WriteLine($"dra socket: {plugin.DraSocketPath}");
+
+        Section("kubelet registers the plugin (pluginregistration.Registration over the registration socket)");
+        var info = await registration.GetInfoAsync(new InfoRequest(), cancellationToken: cancellationToken);
+        output.WriteLine($"GetInfo: type {info.Type}, name {info.Name}, endpoint {Path.GetFileName(info.Endpoint)}, versions {string.Join(", ", info.SupportedVersions)}");
+        await registration.NotifyRegistrationStatusAsync(new RegistrationStatus { PluginRegistered = true }, cancellationToken: cancellationToken);
+        output.WriteLine($"NotifyRegistrationStatus(true): ready {await plugin.IsReadyAsync(cancellationToken).ConfigureAwait(false)}");
 
         Section("DeviceClasses");
         output.Write(DeviceClassFactory.ToManifest(service.GetDeviceClasses()));
@@ -48,14 +61,15 @@ internal sealed class DemoRunner(TextWriter output)
         var template = ClaimTemplate.LoadEmbedded();
         output.Write(template.Yaml);
         var vfio = publication.Devices.Where(d => d.Kind == DeviceKind.Vfio).ToList();
-        var claim = template.Allocate("gpu", "virt-launcher-vm1-gpu-x7k2p", Namespace, FirstUid, publication.Slices[0].Spec.Pool.Name, _ => vfio[0].Name);
-        output.WriteLine($"-> claim {Namespace}/{claim.Metadata.Name} ({FirstUid}) allocated {vfio[0].Name} (GPU {vfio[0].PciAddress})");
+        var pool = publication.Slices[0].Spec.Pool.Name;
+        driver.Api.PutResourceClaim(template.Allocate("gpu", FirstClaim, Namespace, FirstUid, pool, _ => vfio[0].Name));
+        output.WriteLine($"-> claim {Namespace}/{FirstClaim} ({FirstUid}) allocated {vfio[0].Name} (GPU {vfio[0].PciAddress}), stored in the API server");
 
-        Section("NodePrepareResources");
-        var prepared = (await service.PrepareResourceClaimsAsync([claim], cancellationToken).ConfigureAwait(false))[0];
-        if (prepared.Error is not null)
+        Section("NodePrepareResources (kubelet sends the claim reference; the driver reads the claim from the API server)");
+        var prepared = (await dra.NodePrepareResourcesAsync(Request(Namespace, FirstClaim, FirstUid), cancellationToken: cancellationToken)).Claims[FirstUid];
+        if (prepared.Error.Length > 0)
         {
-            output.WriteLine($"FAILED: {prepared.Error.Message}");
+            output.WriteLine($"FAILED: {prepared.Error}");
             return 1;
         }
 
@@ -70,61 +84,82 @@ internal sealed class DemoRunner(TextWriter output)
 
         var gpu = PciAddress.Parse(vfio[0].PciAddress);
         output.WriteLine($"GPU {gpu} is now on {node.Host.DriverOf(gpu)}; persistence mode {(node.Nvml.IsPersistenceOn(gpu.ToString()) ? "on" : "off")} (was on)");
-        foreach (var file in Directory.GetFiles(cdiRoot).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(driver.CdiRoot).Order(StringComparer.Ordinal))
         {
             Section($"CDI spec {Path.GetFileName(file)}");
             output.WriteLine(Shorten(File.ReadAllText(file), node.Host.Root));
         }
 
-        var metadata = Directory.GetFiles(Path.Join(pluginData, "dra-device-metadata"), "*.json", SearchOption.AllDirectories).Single();
-        Section($"Device metadata {Path.GetRelativePath(pluginData, metadata)} (read by KubeVirt's virt-launcher)");
+        var metadata = Directory.GetFiles(Path.Join(driver.PluginDirectory, "dra-device-metadata"), "*.json", SearchOption.AllDirectories).Single();
+        Section($"Device metadata {Path.GetRelativePath(driver.PluginDirectory, metadata)} (read by KubeVirt's virt-launcher)");
         output.Write(File.ReadAllText(metadata));
 
         Section("A second VM while nv-hostengine (DCGM) holds the next GPU");
         var second = PciAddress.Parse(vfio[1].PciAddress);
         var minor = node.Nvml.Fake.Gpus.First(g => g.PciBusId == second.ToString()).MinorNumber;
         var holder = node.Host.AddHolder(node.Host.GpuNode(minor), "nv-hostengine", "0::/system.slice/nvidia-dcgm.service");
-        var blockedClaim = template.Allocate("gpu", "virt-launcher-vm2-gpu-q9z4m", Namespace, SecondUid, publication.Slices[0].Spec.Pool.Name, _ => vfio[1].Name);
-        var blocked = (await service.PrepareResourceClaimsAsync([blockedClaim], cancellationToken).ConfigureAwait(false))[0];
-        output.WriteLine(blocked.Error is GpuInUseException busy
-            ? $"refused as expected ({busy.GetType().Name}):\n  {busy.Message.Replace(node.Host.Root, string.Empty, StringComparison.Ordinal)}"
-            : $"UNEXPECTED: {blocked.Error?.Message ?? "prepared"}");
+        driver.Api.PutResourceClaim(template.Allocate("gpu", "virt-launcher-vm2-gpu-q9z4m", Namespace, SecondUid, pool, _ => vfio[1].Name));
+        var blocked = (await dra.NodePrepareResourcesAsync(Request(Namespace, "virt-launcher-vm2-gpu-q9z4m", SecondUid), cancellationToken: cancellationToken)).Claims[SecondUid];
+        var refused = blocked.Error.Contains("nv-hostengine", StringComparison.Ordinal);
+        output.WriteLine(refused
+            ? $"refused as expected (per-claim error from NodePrepareResources):\n  {blocked.Error.Replace(node.Host.Root, string.Empty, StringComparison.Ordinal)}"
+            : $"UNEXPECTED: {(blocked.Error.Length > 0 ? blocked.Error : "prepared")}");
         output.WriteLine($"GPU {second} stays on {node.Host.DriverOf(second)}, persistence {(node.Nvml.IsPersistenceOn(second.ToString()) ? "on" : "off")}; nothing was written");
         holder.Exit();
 
         Section("NodeUnprepareResources");
-        var unprepared = (await service.UnprepareResourceClaimsAsync([new ClaimReference(Namespace, claim.Metadata.Name!, FirstUid)], cancellationToken).ConfigureAwait(false))[0];
-        if (unprepared.Error is not null)
+        var unprepared = (await dra.NodeUnprepareResourcesAsync(new NodeUnprepareResourcesRequest { Claims = { Claim(Namespace, FirstClaim, FirstUid) } }, cancellationToken: cancellationToken)).Claims[FirstUid];
+        if (unprepared.Error.Length > 0)
         {
-            output.WriteLine($"FAILED: {unprepared.Error.Message}");
+            output.WriteLine($"FAILED: {unprepared.Error}");
             return 1;
         }
 
+        var metadataDirectory = Path.Join(driver.PluginDirectory, "dra-device-metadata");
         output.WriteLine($"GPU {gpu} is back on {node.Host.DriverOf(gpu)}; persistence mode {(node.Nvml.IsPersistenceOn(gpu.ToString()) ? "on" : "off")}; driver_override {node.Host.OverrideOf(gpu) ?? "(null)"}");
-        output.WriteLine($"CDI specs left: {Directory.GetFiles(cdiRoot).Length}; metadata files left: {(Directory.Exists(Path.Join(pluginData, "dra-device-metadata")) ? Directory.GetFiles(Path.Join(pluginData, "dra-device-metadata"), "*", SearchOption.AllDirectories).Length : 0)}");
-        var ok = blocked.Error is GpuInUseException && node.Host.DriverOf(gpu) == "nvidia" && Directory.GetFiles(cdiRoot).Length == 0;
+        output.WriteLine($"CDI specs left: {Directory.GetFiles(driver.CdiRoot).Length}; metadata files left: {(Directory.Exists(metadataDirectory) ? Directory.GetFiles(metadataDirectory, "*", SearchOption.AllDirectories).Length : 0)}");
+        var ok = refused && node.Host.DriverOf(gpu) == "nvidia" && Directory.GetFiles(driver.CdiRoot).Length == 0;
+        var (draSocket, registrationSocket) = (plugin.DraSocketPath, plugin.RegistrationSocketPath);
+        await driver.Host.StopAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"driver stopped; sockets removed: {!File.Exists(draSocket) && !File.Exists(registrationSocket)}");
         output.WriteLine();
         output.WriteLine($"demo {(ok ? "finished" : "FAILED")} in {clock.Elapsed.TotalSeconds:0.0} s (simulated node deleted)");
         return ok ? 0 : 1;
     }
 
-    private static ServiceProvider BuildServices(SimulatedNode node, string cdiRoot, string pluginData)
+    /// <summary>Runs the driver until SIGTERM (or Ctrl+C), with the guide's claim stored for a prepare by reference.</summary>
+    public async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<INvml>(node.Nvml);
-        services.AddNvidiaDra(options =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
-            options.NodeName = "hgx-node-1";
-            options.FeatureGatesFlag = "PassthroughSupport=true,DeviceMetadata=true";
-            options.CdiRoot = cdiRoot;
-            options.PluginDataDirectory = pluginData;
-            options.HostRoot = node.Host.Root;
-            options.ContainerDriverRoot = node.Host.DriverRoot;
-            options.HolderWaitTimeout = TimeSpan.FromSeconds(1);
+            context.Cancel = true;
+            stop.Cancel();
         });
-        services.AddSimulatedVfioHost(node.Host);
-        return services.BuildServiceProvider();
+        await using var driver = await DemoDriver.StartAsync(stop.Token).ConfigureAwait(false);
+        var publication = driver.Service.GetResourceSlices();
+        var vfio = publication.Devices.First(d => d.Kind == DeviceKind.Vfio);
+        driver.Api.PutResourceClaim(ClaimTemplate.LoadEmbedded().Allocate("gpu", FirstClaim, Namespace, FirstUid, publication.Slices[0].Spec.Pool.Name, _ => vfio.Name));
+        output.WriteLine($"registration socket: {driver.Plugin.RegistrationSocketPath}");
+        output.WriteLine($"dra socket: {driver.Plugin.DraSocketPath}");
+        output.WriteLine($"health: {new Uri(driver.Plugin.HealthAddress!, "/healthz")}");
+        output.WriteLine($"claim: {Namespace}/{FirstClaim} uid {FirstUid} (device {vfio.Name}, GPU {vfio.PciAddress})");
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM or Ctrl+C: stop the driver (its sockets are removed) and delete the simulated node.
+        }
+
+        return 0;
     }
+
+    private static NodePrepareResourcesRequest Request(string ns, string name, string uid) => new() { Claims = { Claim(ns, name, uid) } };
+
+    private static Claim Claim(string ns, string name, string uid) => new() { Namespace = ns, Name = name, Uid = uid };
 
     private static string Shorten(string text, string root) => text.Replace(root, "<sim-root>", StringComparison.Ordinal);
 

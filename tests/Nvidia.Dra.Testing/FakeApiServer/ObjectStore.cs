@@ -79,7 +79,8 @@ internal sealed class ObjectStore(string resource, ResourceVersionClock clock, i
             var meta = Meta(item);
             meta["uid"] = old["uid"]!.DeepClone();
             meta["creationTimestamp"] = old["creationTimestamp"]?.DeepClone();
-            var generation = old["generation"]?.GetValue<long>() ?? 1;
+            // Values set here are CLR-typed, values parsed from a request are JSON: read both through their text.
+            var generation = long.TryParse(old["generation"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var stored) ? stored : 1;
             meta["generation"] = specChanged ? generation + 1 : generation;
             return Commit(key, item, "MODIFIED");
         }

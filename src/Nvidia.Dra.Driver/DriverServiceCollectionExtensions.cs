@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Nvidia.Dra.Core;
+using Nvidia.Dra.Kubelet;
+
+namespace Nvidia.Dra.Driver;
+
+/// <summary>Composes the driver: Core (<see cref="IDraNodeService"/>) behind the kubelet-plugin host.</summary>
+public static class DriverServiceCollectionExtensions
+{
+    /// <summary>Adds Core, the node start-up and the kubelet-plugin host, configured from <paramref name="settings"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="settings">The settings.</param>
+    /// <param name="configureCore">Further Core configuration (tests and the demo shorten timeouts).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddNvidiaDraDriver(this IServiceCollection services, DriverSettings settings, Action<NvidiaDraOptions>? configureCore = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddNvidiaDra(options =>
+        {
+            options.NodeName = settings.NodeName;
+            options.FeatureGatesFlag = settings.FeatureGates;
+            options.NvidiaDriverRoot = settings.NvidiaDriverRoot;
+            options.ContainerDriverRoot = settings.ContainerDriverRoot;
+            options.HostRoot = settings.HostRoot;
+            options.CdiRoot = settings.CdiRoot;
+            options.PluginDataDirectory = settings.PluginDirectory;
+            configureCore?.Invoke(options);
+        });
+
+        // Core start-up runs before the sockets open (hosted services start in registration order).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupService>());
+        services.AddKubeletPlugin<NvidiaDraPlugin>(options =>
+        {
+            options.DriverName = settings.DriverName;
+            options.NodeName = settings.NodeName;
+            options.RegistrarDirectory = settings.KubeletRegistrarDirectory;
+            options.PluginDirectory = settings.PluginDirectory;
+            options.HealthPort = settings.HealthcheckPort < 0 ? null : settings.HealthcheckPort;
+            options.HealthBindAddress = settings.HealthcheckAddress;
+            options.Kubeconfig = settings.Kubeconfig;
+            options.RollingUpdatePodUid = settings.RollingUpdatePodUid;
+            // Core serialises prepare and unprepare on the node itself (its pu.lock), like the NVIDIA driver.
+            options.Serialize = false;
+        });
+        return services;
+    }
+}

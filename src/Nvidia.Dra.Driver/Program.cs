@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nvidia.Dra.Driver;
+
+if (!DriverCommandLine.TryParse(args, Environment.GetEnvironmentVariable, out var settings, out var parseError))
+{
+    var help = parseError == DriverCommandLine.Usage;
+    (help ? Console.Out : Console.Error).WriteLine(help ? parseError : $"nvidia-dra-driver: {parseError}");
+    return help ? 0 : 2;
+}
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+// Start failures are reported below as one line each; the generic host would log them again with a stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+builder.Services.AddNvidiaDraDriver(settings);
+using var host = builder.Build();
+try
+{
+    await host.RunAsync().ConfigureAwait(false);
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    foreach (var failure in ex.Failures)
+    {
+        Console.Error.WriteLine($"nvidia-dra-driver: {failure}");
+    }
+
+    return 2;
+}
+catch (Exception ex) when (ex is Nvidia.Dra.Core.NvidiaDraException or Nvidia.Dra.Kubelet.KubeletException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"nvidia-dra-driver: {ex.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}
