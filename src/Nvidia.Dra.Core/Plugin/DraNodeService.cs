@@ -191,8 +191,7 @@ internal sealed class DraNodeService(
         }
     }
 
-    private HashSet<string> PreparedAddresses() =>
-        store.Load().Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+    private HashSet<string> PreparedAddresses() => CheckpointCommits.PreparedAddresses(store.Load());
 
     private static string? ProcRootError(string procRoot)
     {
