@@ -1,0 +1,115 @@
+using System.Runtime.Versioning;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Nvidia.Dra.Core;
+using Nvidia.Dra.Core.Kubernetes;
+using Nvidia.Dra.Kubelet.Protocol.V1;
+using Nvidia.Dra.Testing.FakeApiServer;
+using Nvidia.Dra.Testing.SimulatedDriver;
+
+namespace Nvidia.Dra.Benchmarks.Kubelet;
+
+/// <summary>
+/// What the kubelet-plugin host adds to a prepare+unprepare cycle of one vfio claim on the simulated 8-GPU node:
+/// the same cycle as kubelet drives it (NodePrepareResources and NodeUnprepareResources by claim reference over
+/// <c>dra.sock</c> with Grpc.Net.Client, the driver reading the claim from the loopback fake API server) against
+/// calling <see cref="IDraNodeService"/> directly with the claim in hand (the baseline). Both run on the same driver.
+/// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*KubeletHost*'</c>.
+/// </summary>
+[SupportedOSPlatform("linux")]
+[MemoryDiagnoser]
+// The goal is about the median; the mean of single cycles on a shared machine is pulled by a few stalls.
+[MedianColumn]
+[MinColumn]
+[Config(typeof(InProcessConfig))]
+public class KubeletHostBenchmarks
+{
+    private const string Namespace = "vms";
+    private const string Name = "virt-launcher-vm1-gpu-x7k2p";
+    private const string Uid = "3f0c8e2a-7b1d-4c6e-9a5f-0d2b4e6a8c10";
+    private SimulatedDriverHost? _driver;
+    private DRAPlugin.DRAPluginClient? _dra;
+    private IDraNodeService? _service;
+    private ResourceClaim? _claim;
+    private string _gpu = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _driver = SimulatedDriverHost.StartAsync().GetAwaiter().GetResult();
+        _service = _driver.Service;
+        var slices = _service.GetResourceSlices();
+        var vfio = slices.Devices.First(d => d.Kind == DeviceKind.Vfio);
+        _gpu = vfio.PciAddress;
+        var stored = GuideClaims.VfioGpu(Namespace, Name, Uid, slices.Slices[0].Spec.Pool.Name, vfio.Name);
+        _driver.Api.PutResourceClaim(stored);
+        // The baseline gets the very claim the API server serves, decoded once.
+        _claim = KubernetesJson.ReadClaim(Encoding.UTF8.GetBytes(stored.ToJsonString()));
+        _dra = new DRAPlugin.DRAPluginClient(_driver.Channel(_driver.Plugin.DraSocketPath));
+
+        // Both paths must really switch the GPU and give it back, or the comparison means nothing.
+        ThroughSocket().GetAwaiter().GetResult();
+        Direct().GetAwaiter().GetResult();
+        if (_driver.Node.Host.DriverOf(Nvidia.Dra.Vfio.PciAddress.Parse(_gpu)) != "nvidia")
+        {
+            throw new InvalidOperationException("Setup check: the GPU must be back on nvidia after a cycle.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _driver?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Description = "NodePrepare+NodeUnprepareResources over dra.sock (claim GET included)")]
+    public async Task ThroughSocket()
+    {
+        var prepared = await _dra!.NodePrepareResourcesAsync(new NodePrepareResourcesRequest { Claims = { Reference() } });
+        if (prepared.Claims[Uid].Error is { Length: > 0 } error)
+        {
+            throw new InvalidOperationException($"prepare: {error}");
+        }
+
+        var unprepared = await _dra.NodeUnprepareResourcesAsync(new NodeUnprepareResourcesRequest { Claims = { Reference() } });
+        if (unprepared.Claims[Uid].Error is { Length: > 0 } unprepareError)
+        {
+            throw new InvalidOperationException($"unprepare: {unprepareError}");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "prepare+unprepare through IDraNodeService")]
+    public async Task Direct()
+    {
+        var prepared = await _service!.PrepareResourceClaimsAsync([_claim!]);
+        if (prepared[0].Error is { } error)
+        {
+            throw error;
+        }
+
+        var released = await _service.UnprepareResourceClaimsAsync([new ClaimReference(Namespace, Name, Uid)]);
+        if (released[0].Error is { } unprepareError)
+        {
+            throw unprepareError;
+        }
+    }
+
+    private static Claim Reference() => new() { Namespace = Namespace, Name = Name, Uid = Uid };
+
+    /// <summary>
+    /// In-process (no generated project to build on a loaded 2-core machine); one cycle per iteration, because each
+    /// cycle moves the GPU and back and the median over many single cycles is what the goal is about.
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(10)
+            .WithIterationCount(100)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}
