@@ -79,6 +79,17 @@ public class KubeletHostBenchmarks
         }
     }
 
+    /// <summary>The host's floor per call: an empty batch over the socket (no claim GET, no driver work).</summary>
+    [Benchmark(Description = "one empty NodeUnprepareResources over dra.sock (per-call floor)")]
+    public async Task EmptyCallThroughSocket()
+    {
+        var response = await _dra!.NodeUnprepareResourcesAsync(new NodeUnprepareResourcesRequest());
+        if (response.Claims.Count != 0)
+        {
+            throw new InvalidOperationException("an empty batch answers no claims");
+        }
+    }
+
     [Benchmark(Baseline = true, Description = "prepare+unprepare through IDraNodeService")]
     public async Task Direct()
     {
@@ -108,7 +119,7 @@ public class KubeletHostBenchmarks
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(10)
-            .WithIterationCount(100)
+            .WithIterationCount(300)
             .WithInvocationCount(1)
             .WithUnrollFactor(1));
     }
