@@ -5,8 +5,10 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using k8s;
 using Nvidia.Dra.Core;
-using Nvidia.Dra.Core.Kubernetes;
+using CoreClaim = Nvidia.Dra.Core.Kubernetes.ResourceClaim;
+using CoreJson = Nvidia.Dra.Core.Kubernetes.KubernetesJson;
 using Nvidia.Dra.Kubelet.Protocol.V1;
 using Nvidia.Dra.Testing.FakeApiServer;
 using Nvidia.Dra.Testing.SimulatedDriver;
@@ -33,8 +35,9 @@ public class KubeletHostBenchmarks
     private const string Uid = "3f0c8e2a-7b1d-4c6e-9a5f-0d2b4e6a8c10";
     private SimulatedDriverHost? _driver;
     private DRAPlugin.DRAPluginClient? _dra;
+    private Kubernetes? _api;
     private IDraNodeService? _service;
-    private ResourceClaim? _claim;
+    private CoreClaim? _claim;
     private string _gpu = string.Empty;
 
     [GlobalSetup]
@@ -48,8 +51,10 @@ public class KubeletHostBenchmarks
         var stored = GuideClaims.VfioGpu(Namespace, Name, Uid, slices.Slices[0].Spec.Pool.Name, vfio.Name);
         _driver.Api.PutResourceClaim(stored);
         // The baseline gets the very claim the API server serves, decoded once.
-        _claim = KubernetesJson.ReadClaim(Encoding.UTF8.GetBytes(stored.ToJsonString()));
+        _claim = CoreJson.ReadClaim(Encoding.UTF8.GetBytes(stored.ToJsonString()));
         _dra = new DRAPlugin.DRAPluginClient(_driver.Channel(_driver.Plugin.DraSocketPath));
+        // The same client and kubeconfig the host builds, for the GET alone.
+        _api = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_driver.Settings.Kubeconfig!));
 
         // Both paths must really switch the GPU and give it back, or the comparison means nothing.
         ThroughSocket().GetAwaiter().GetResult();
@@ -61,7 +66,11 @@ public class KubeletHostBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _driver?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup()
+    {
+        _api?.Dispose();
+        _driver?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [Benchmark(Description = "NodePrepare+NodeUnprepareResources over dra.sock (claim GET included)")]
     public async Task ThroughSocket()
@@ -87,6 +96,17 @@ public class KubeletHostBenchmarks
         if (response.Claims.Count != 0)
         {
             throw new InvalidOperationException("an empty batch answers no claims");
+        }
+    }
+
+    /// <summary>The claim GET alone, as the host makes it (KubernetesClient against the loopback fake API server).</summary>
+    [Benchmark(Description = "one claim GET from the fake API server (KubernetesClient)")]
+    public async Task ClaimGet()
+    {
+        var claim = await _api!.ResourceV1.ReadNamespacedResourceClaimAsync(Name, Namespace);
+        if (claim.Metadata.Uid != Uid)
+        {
+            throw new InvalidOperationException("the stored claim comes back");
         }
     }
 
