@@ -20,6 +20,7 @@ namespace Nvidia.Dra.Benchmarks.Kubelet;
 /// the same cycle as kubelet drives it (NodePrepareResources and NodeUnprepareResources by claim reference over
 /// <c>dra.sock</c> with Grpc.Net.Client, the driver reading the claim from the loopback fake API server) against
 /// calling <see cref="IDraNodeService"/> directly with the claim in hand (the baseline). Both run on the same driver.
+/// Two more rows split the difference into its parts: one empty call over the socket and one claim GET.
 /// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*KubeletHost*'</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
