@@ -18,6 +18,8 @@ namespace Nvidia.Dra.Cli.Demo;
 /// </summary>
 internal sealed class DemoDriver : IAsyncDisposable
 {
+    public const string NodeName = "hgx-node-1";
+
     private readonly string kubeletRoot;
     private readonly List<GrpcChannel> channels = [];
 
@@ -39,6 +41,8 @@ internal sealed class DemoDriver : IAsyncDisposable
 
     public IDraNodeService Service => Host.Services.GetRequiredService<IDraNodeService>();
 
+    public ResourceSliceController Slices => Host.Services.GetRequiredService<ResourceSliceController>();
+
     public string CdiRoot => Path.Join(kubeletRoot, "cdi");
 
     public string PluginDirectory => Path.Join(kubeletRoot, "plugins", "gpu.nvidia.com");
@@ -49,6 +53,8 @@ internal sealed class DemoDriver : IAsyncDisposable
         // A short directory of its own: Unix socket paths must stay under 108 bytes.
         var kubeletRoot = Directory.CreateTempSubdirectory("nvdra-").FullName;
         var api = await FakeKubernetesApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The slice controller owns its slices through an owner reference to this node's Node object.
+        api.PutNode(NodeName);
         foreach (var directory in new[] { "plugins_registry", "plugins/gpu.nvidia.com", "cdi" })
         {
             Directory.CreateDirectory(Path.Join(kubeletRoot, directory));
@@ -56,7 +62,7 @@ internal sealed class DemoDriver : IAsyncDisposable
 
         var settings = new DriverSettings
         {
-            NodeName = "hgx-node-1",
+            NodeName = NodeName,
             FeatureGates = "PassthroughSupport=true,DeviceMetadata=true",
             HostRoot = node.Host.Root,
             ContainerDriverRoot = node.Host.DriverRoot,

@@ -32,7 +32,7 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
         store.Save(next);
         if (republish)
         {
-            publisher.TryRebuild(PreparedAddresses(next));
+            publisher.TryRebuild(() => PreparedAddresses(next));
         }
 
         return next;
@@ -44,7 +44,7 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
         using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
-        publisher.TryRebuild(PreparedAddresses(store.Load()));
+        publisher.TryRebuild(() => PreparedAddresses(store.Load()));
     }
 
     /// <summary>Gets every PCI address a recorded claim owns.</summary>
