@@ -2,14 +2,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nvidia.Dra.Core;
+using Nvidia.Dra.Driver.Publishing;
 using Nvidia.Dra.Kubelet;
 
 namespace Nvidia.Dra.Driver;
 
-/// <summary>Composes the driver: Core (<see cref="IDraNodeService"/>) behind the kubelet-plugin host.</summary>
+/// <summary>
+/// Composes the driver: Core (<see cref="IDraNodeService"/>) behind the kubelet-plugin host, and Core's pool published
+/// by the ResourceSlice controller.
+/// </summary>
 public static class DriverServiceCollectionExtensions
 {
-    /// <summary>Adds Core, the node start-up and the kubelet-plugin host, configured from <paramref name="settings"/>.</summary>
+    /// <summary>Adds Core, the node start-up, the kubelet-plugin host and slice publishing, configured from <paramref name="settings"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="settings">The settings.</param>
     /// <param name="configureCore">Further Core configuration (tests and the demo shorten timeouts).</param>
@@ -30,8 +34,11 @@ public static class DriverServiceCollectionExtensions
             configureCore?.Invoke(options);
         });
 
-        // Core start-up runs before the sockets open (hosted services start in registration order).
+        // Core start-up runs before the sockets open (hosted services start in registration order); its first
+        // publication reaches the controller, which starts after the sockets and converges in the background.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPoolPublicationListener, SlicePublisher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CounterFallback>());
         services.AddKubeletPlugin<NvidiaDraPlugin>(options =>
         {
             options.DriverName = settings.DriverName;
@@ -44,6 +51,11 @@ public static class DriverServiceCollectionExtensions
             options.RollingUpdatePodUid = settings.RollingUpdatePodUid;
             // Core serialises prepare and unprepare on the node itself (its pu.lock), like the NVIDIA driver.
             options.Serialize = false;
+        });
+        services.AddResourceSliceController(options =>
+        {
+            options.DriverName = settings.DriverName;
+            options.NodeName = settings.NodeName;
         });
         return services;
     }

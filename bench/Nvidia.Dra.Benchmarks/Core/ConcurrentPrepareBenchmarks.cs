@@ -1,15 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using Nvidia.Dra.Core;
-using Nvidia.Dra.Core.Kubernetes;
-using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing;
 using Nvidia.Dra.Vfio;
 
@@ -29,6 +22,7 @@ namespace Nvidia.Dra.Benchmarks.Core;
 public class ConcurrentPrepareBenchmarks
 {
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = new VfioHostOptions().PollInterval;
     private static readonly string[] Gpus = ["0000:18:00.0", "0000:2a:00.0", "0000:3a:00.0", "0000:5d:00.0", "0000:9a:00.0", "0000:ab:00.0", "0000:ba:00.0", "0000:db:00.0"];
     private SimulatedNode? _node;
     private ServiceProvider? _provider;
@@ -37,6 +31,7 @@ public class ConcurrentPrepareBenchmarks
     private Stopwatch? _heldSince;
     private Task<IReadOnlyList<ClaimPrepareResult>>? _heldClaim;
     private TaskCompletionSource? _switchStarted;
+    private int _exits;
 
     [GlobalSetup]
     public void Setup()
@@ -44,25 +39,13 @@ public class ConcurrentPrepareBenchmarks
         _node = SimulatedNode.Create(SimulatedTopologies.Hgx8Gpu());
         _node.Host.Kernel.Latency = new SimulatedLatency(Milliseconds("NVDRA_BENCH_UNBIND_MS", 300), Milliseconds("NVDRA_BENCH_BIND_MS", 100), Milliseconds("NVDRA_BENCH_OTHER_MS", 1));
         _node.Host.Kernel.WriteStarted = _ => _switchStarted?.TrySetResult();
-        var services = new ServiceCollection();
-        services.AddSingleton<INvml>(_node.Nvml);
-        services.AddNvidiaDra(options =>
-        {
-            options.NodeName = "node-a";
-            options.FeatureGatesFlag = "PassthroughSupport=true";
-            options.CdiRoot = Path.Join(_node.Host.Root, "var/run/cdi");
-            options.PluginDataDirectory = Path.Join(_node.Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
-            options.HostRoot = _node.Host.Root;
-            options.ContainerDriverRoot = _node.Host.DriverRoot;
-            options.HolderWaitTimeout = TimeSpan.FromSeconds(15);
-        });
-        services.AddSimulatedVfioHost(_node.Host);
 
         // The production holder poll (the simulated host polls every 10 ms to keep tests fast): (c) measures it.
-        services.Configure<VfioHostOptions>(o => o.PollInterval = new VfioHostOptions().PollInterval);
-        _provider = services.BuildServiceProvider();
+        _provider = BenchNode.Start(
+            _node,
+            options => options.HolderWaitTimeout = TimeSpan.FromSeconds(15),
+            services => services.Configure<VfioHostOptions>(o => o.PollInterval = PollInterval));
         _service = _provider.GetRequiredService<IDraNodeService>();
-        _service.StartAsync().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -98,10 +81,10 @@ public class ConcurrentPrepareBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "1 claim alone")]
-    public async Task OneClaim() => Check(await PrepareAsync(0));
+    public async Task OneClaim() => BenchNode.Check(await PrepareAsync(0));
 
     [Benchmark(Description = "(a) 8 claims on 8 GPUs at once")]
-    public async Task EightClaims() => Check(await Task.WhenAll(Enumerable.Range(0, Gpus.Length).Select(PrepareAsync)));
+    public async Task EightClaims() => BenchNode.Check((await Task.WhenAll(Enumerable.Range(0, Gpus.Length).Select(PrepareAsync))).SelectMany(r => r));
 
     [IterationSetup(Target = nameof(SevenWhileOneHeld))]
     public void HoldOne()
@@ -114,7 +97,7 @@ public class ConcurrentPrepareBenchmarks
     public async Task SevenWhileOneHeld()
     {
         _heldClaim = PrepareAsync(0);
-        Check(await Task.WhenAll(Enumerable.Range(1, Gpus.Length - 1).Select(PrepareAsync)));
+        BenchNode.Check((await Task.WhenAll(Enumerable.Range(1, Gpus.Length - 1).Select(PrepareAsync))).SelectMany(r => r));
     }
 
     [IterationSetup(Target = nameof(HolderExitToSwitch))]
@@ -124,8 +107,10 @@ public class ConcurrentPrepareBenchmarks
         _switchStarted = null;
         _heldClaim = PrepareAsync(0);
 
-        // Let the prepare reach its holder wait (a few polls), then arm the first-write signal.
-        Thread.Sleep(500);
+        // Let the prepare reach its holder wait (a few polls), then arm the first-write signal. The extra fraction of
+        // a poll (golden-ratio steps, spread evenly over [0, 1)) puts the exit at a different point of the poll cycle
+        // each iteration: a fixed sleep lands it at the same phase every time, one point of the range, not the range.
+        Thread.Sleep(TimeSpan.FromMilliseconds(500) + (PollInterval * (++_exits * 0.6180339887 % 1.0)));
         _switchStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -144,48 +129,8 @@ public class ConcurrentPrepareBenchmarks
 
     private static string Name(int i) => $"vm-{i}";
 
-    private static void Check(params IReadOnlyList<ClaimPrepareResult>[] results)
-    {
-        if (results.SelectMany(r => r).FirstOrDefault(r => r.Error is not null)?.Error is { } error)
-        {
-            throw error;
-        }
-    }
-
     private Task<IReadOnlyList<ClaimPrepareResult>> PrepareAsync(int i) =>
-        _service!.PrepareResourceClaimsAsync([Claim(Uid(i), Name(i), "gpu-vfio-" + Gpus[i].Replace(':', '-').Replace('.', '-'))]);
+        _service!.PrepareResourceClaimsAsync([BenchNode.VfioClaim(Uid(i), Name(i), Gpus[i])]);
 
-    private static ResourceClaim Claim(string uid, string name, string device) => new()
-    {
-        Metadata = new ObjectMeta { Name = name, Namespace = "vms", Uid = uid },
-        Status = new ResourceClaimStatus
-        {
-            Allocation = new AllocationResult
-            {
-                Devices = new DeviceAllocationResult
-                {
-                    Results = [new DeviceRequestAllocationResult { Request = "dra-gpu", Driver = "gpu.nvidia.com", Pool = "node-a", Device = device }],
-                    Config =
-                    [
-                        new DeviceAllocationConfiguration
-                        {
-                            Source = DeviceAllocationConfiguration.FromClaim,
-                            Opaque = new OpaqueDeviceConfiguration("gpu.nvidia.com", JsonDocument.Parse("""{"apiVersion":"resource.nvidia.com/v1beta1","kind":"VfioDeviceConfig","iommu":{"enableAPIDevice":true}}""").RootElement.Clone()),
-                        },
-                    ],
-                },
-            },
-        },
-    };
-
-    /// <summary>
-    /// Wall-clock seconds per operation, so one invocation per iteration, in this process (no generated project to
-    /// build, which times out on a loaded machine; the measured work is sleeps and I/O, not JIT-sensitive code).
-    /// </summary>
-    private sealed class InProcessMonitoring : ManualConfig
-    {
-        public InProcessMonitoring() =>
-            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(4)
-                .WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance));
-    }
+    private sealed class InProcessMonitoring() : InProcessConfig(Monitoring(warmups: 1, iterations: 6));
 }

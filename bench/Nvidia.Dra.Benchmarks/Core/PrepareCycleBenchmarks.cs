@@ -1,12 +1,9 @@
 using System.Runtime.Versioning;
 using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Nvidia.Dra.Core;
 using Nvidia.Dra.Core.Kubernetes;
-using Nvidia.Dra.Nvml;
 using Nvidia.Dra.Testing;
 using Nvidia.Dra.Vfio;
 
@@ -20,7 +17,7 @@ namespace Nvidia.Dra.Benchmarks.Core;
 /// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*PrepareCycle*'</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 30)]
+[Config(typeof(InProcessThroughput))]
 [MemoryDiagnoser]
 public class PrepareCycleBenchmarks
 {
@@ -36,22 +33,9 @@ public class PrepareCycleBenchmarks
     public void Setup()
     {
         _node = SimulatedNode.Create(SimulatedTopologies.SxmH200());
-        var services = new ServiceCollection();
-        services.AddSingleton<INvml>(_node.Nvml);
-        services.AddNvidiaDra(options =>
-        {
-            options.NodeName = "node-a";
-            options.FeatureGatesFlag = "PassthroughSupport=true";
-            options.CdiRoot = Path.Join(_node.Host.Root, "var/run/cdi");
-            options.PluginDataDirectory = Path.Join(_node.Host.Root, "var/lib/kubelet/plugins/gpu.nvidia.com");
-            options.HostRoot = _node.Host.Root;
-            options.ContainerDriverRoot = _node.Host.DriverRoot;
-        });
-        services.AddSimulatedVfioHost(_node.Host);
-        _provider = services.BuildServiceProvider();
+        _provider = BenchNode.Start(_node);
         _service = _provider.GetRequiredService<IDraNodeService>();
-        _service.StartAsync().GetAwaiter().GetResult();
-        _claim = Claim();
+        _claim = BenchNode.VfioClaim(Uid, "vm1", Gpu.ToString());
         _bareDirectory = Path.Join(_node.Host.Root, "bare");
         Directory.CreateDirectory(_bareDirectory);
         Cycle().GetAwaiter().GetResult();
@@ -72,17 +56,8 @@ public class PrepareCycleBenchmarks
     [Benchmark(Description = "prepare+unprepare through IDraNodeService")]
     public async Task Cycle()
     {
-        var prepared = await _service!.PrepareResourceClaimsAsync([_claim!]);
-        if (prepared[0].Error is { } error)
-        {
-            throw error;
-        }
-
-        var released = await _service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1", Uid)]);
-        if (released[0].Error is { } unprepareError)
-        {
-            throw unprepareError;
-        }
+        BenchNode.Check(await _service!.PrepareResourceClaimsAsync([_claim!]));
+        BenchNode.Check(await _service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1", Uid)]));
     }
 
     [Benchmark(Baseline = true, Description = "bare sysfs writes + synced CDI and checkpoint writes")]
@@ -112,29 +87,6 @@ public class PrepareCycleBenchmarks
         SyncedWrite("checkpoint.json", "{\"claims\":{}}");
     }
 
-    private static ResourceClaim Claim() => new()
-    {
-        Metadata = new ObjectMeta { Name = "vm1", Namespace = "vms", Uid = Uid },
-        Status = new ResourceClaimStatus
-        {
-            Allocation = new AllocationResult
-            {
-                Devices = new DeviceAllocationResult
-                {
-                    Results = [new DeviceRequestAllocationResult { Request = "dra-gpu", Driver = "gpu.nvidia.com", Pool = "node-a", Device = "gpu-vfio-0000-1b-00-0" }],
-                    Config =
-                    [
-                        new DeviceAllocationConfiguration
-                        {
-                            Source = DeviceAllocationConfiguration.FromClaim,
-                            Opaque = new OpaqueDeviceConfiguration("gpu.nvidia.com", JsonDocument.Parse("""{"apiVersion":"resource.nvidia.com/v1beta1","kind":"VfioDeviceConfig","iommu":{"enableAPIDevice":true}}""").RootElement.Clone()),
-                        },
-                    ],
-                },
-            },
-        },
-    };
-
     private void SyncedWrite(string name, string content)
     {
         var target = Path.Join(_bareDirectory, name);
@@ -147,4 +99,6 @@ public class PrepareCycleBenchmarks
 
         File.Move(temporary, target, overwrite: true);
     }
+
+    private sealed class InProcessThroughput() : InProcessConfig(Throughput(warmups: 5, iterations: 15));
 }

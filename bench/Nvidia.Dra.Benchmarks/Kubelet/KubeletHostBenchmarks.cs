@@ -1,10 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using k8s;
 using Nvidia.Dra.Core;
 using CoreClaim = Nvidia.Dra.Core.Kubernetes.ResourceClaim;
@@ -28,7 +24,7 @@ namespace Nvidia.Dra.Benchmarks.Kubelet;
 // The goal is about the median; the mean of single cycles on a shared machine is pulled by a few stalls.
 [MedianColumn]
 [MinColumn]
-[Config(typeof(InProcessConfig))]
+[Config(typeof(SingleCycles))]
 public class KubeletHostBenchmarks
 {
     private const string Namespace = "vms";
@@ -130,18 +126,14 @@ public class KubeletHostBenchmarks
     private static Claim Reference() => new() { Namespace = Namespace, Name = Name, Uid = Uid };
 
     /// <summary>
-    /// In-process (no generated project to build on a loaded 2-core machine); one cycle per iteration, because each
-    /// cycle moves the GPU and back and the median over many single cycles is what the goal is about.
+    /// One cycle per iteration, because each cycle moves the GPU and back and the median over many single cycles is
+    /// what the goal is about.
     /// </summary>
-    private sealed class InProcessConfig : ManualConfig
+    private sealed class SingleCycles : InProcessConfig
     {
-        public InProcessConfig() => AddJob(Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(10)
-            .WithIterationCount(300)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
+        public SingleCycles()
+            : base(Monitoring(warmups: 10, iterations: 300))
+        {
+        }
     }
 }

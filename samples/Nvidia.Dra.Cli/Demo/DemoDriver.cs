@@ -15,6 +15,8 @@ namespace Nvidia.Dra.Cli.Demo;
 /// </summary>
 internal sealed class DemoDriver : IAsyncDisposable
 {
+    public const string NodeName = SimulatedDriverHost.NodeName;
+
     private readonly SimulatedDriverHost driver;
 
     private DemoDriver(SimulatedDriverHost driver) => this.driver = driver;
@@ -28,6 +30,8 @@ internal sealed class DemoDriver : IAsyncDisposable
     public KubeletPluginHost Plugin => driver.Plugin;
 
     public IDraNodeService Service => driver.Service;
+
+    public ResourceSliceController Slices => driver.Slices;
 
     public string CdiRoot => driver.Settings.CdiRoot;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json.Nodes;
 using Nvidia.Dra.Core;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Kubernetes;
@@ -53,8 +54,15 @@ internal sealed class DemoRunner(TextWriter output)
         Section("DeviceClasses");
         output.Write(DeviceClassFactory.ToManifest(service.GetDeviceClasses()));
 
-        Section("ResourceSlice");
+        Section("ResourceSlices, as the API server stored them (the driver's slice controller publishes them)");
         var publication = service.GetResourceSlices();
+        using (var converge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            converge.CancelAfter(TimeSpan.FromSeconds(30));
+            await driver.Slices.WaitForConvergenceAsync(converge.Token).ConfigureAwait(false);
+        }
+
+        PrintStoredSlices(driver.Api.ResourceSlices, publication);
         PrintPool(publication, full);
 
         Section($"Claim template from the NVIDIA guide ({ClaimTemplate.ResourceName})");
@@ -163,6 +171,27 @@ internal sealed class DemoRunner(TextWriter output)
 
     private static string Shorten(string text, string root) => text.Replace(root, "<sim-root>", StringComparison.Ordinal);
 
+    private void PrintStoredSlices(IReadOnlyList<JsonObject> stored, PoolPublication publication)
+    {
+        foreach (var slice in stored)
+        {
+            var spec = slice["spec"]!;
+            var owner = slice["metadata"]?["ownerReferences"]?[0];
+            output.WriteLine(
+                $"{slice["metadata"]!["name"]}: driver {spec["driver"]}, node {spec["nodeName"]}, pool {spec["pool"]!["name"]} generation {spec["pool"]!["generation"]}, " +
+                $"{spec["devices"]?.AsArray().Count ?? 0} devices, {spec["sharedCounters"]?.AsArray().Count ?? 0} counter sets, owner {owner?["kind"]}/{owner?["name"]}");
+        }
+
+        var storedDevices = stored.SelectMany(s => s["spec"]!["devices"]?.AsArray() ?? []).Select(d => d!["name"]!.GetValue<string>());
+        output.WriteLine($"stored devices equal the driver's pool: {storedDevices.SequenceEqual(publication.Devices.Select(d => d.Name), StringComparer.Ordinal)}");
+        output.WriteLine(publication.Exclusion switch
+        {
+            null => "exclusion of a GPU's two views: none needed (passthrough-only node: one vfio view per GPU, no counters sent)",
+            SliceExclusion.SharedCounters => "exclusion of a GPU's two views: shared counters, enforced by the scheduler (the API server kept them)",
+            _ => "exclusion of a GPU's two views: node-side (the API server dropped the counters: a prepared GPU's sibling view is withdrawn)",
+        });
+    }
+
     private void PrintPool(PoolPublication publication, bool full)
     {
         if (full)
@@ -172,11 +201,6 @@ internal sealed class DemoRunner(TextWriter output)
         }
 
         var builder = new StringBuilder();
-        foreach (var slice in publication.Slices)
-        {
-            builder.AppendLine($"{slice.Metadata.Name}: pool {slice.Spec.Pool.Name} generation {slice.Spec.Pool.Generation}, {slice.Spec.Devices?.Count ?? 0} devices, {slice.Spec.SharedCounters?.Count ?? 0} counter sets");
-        }
-
         builder.AppendLine($"{"DEVICE",-26}{"KIND",-6}{"PCI",-14}{"IOMMU",-7}{"PRODUCT",-24}COUNTER SET");
         foreach (var device in publication.Devices)
         {
@@ -187,7 +211,7 @@ internal sealed class DemoRunner(TextWriter output)
             builder.AppendLine($"{device.Name,-26}{device.Kind.ToString().ToLowerInvariant(),-6}{device.PciAddress,-14}{group,-7}{product,-24}{counters}");
         }
 
-        builder.AppendLine("(passthrough-only: one vfio view per GPU, so no shared counters are needed; a host that registers a container-claim preparer also publishes gpu views, kept exclusive by shared counters or node-side; --full prints the manifest)");
+        builder.AppendLine("(a host that registers a container-claim preparer also publishes gpu views, kept exclusive by shared counters or node-side; --full prints the manifest)");
         output.Write(builder.ToString());
     }
 

@@ -18,6 +18,12 @@ public sealed record PoolPublication(
     IReadOnlyList<AdvertisedDevice> Devices,
     IReadOnlyList<AdvertisingNote> Notes)
 {
+    /// <summary>
+    /// Gets how a GPU's two views are kept exclusive in this pool, or <see langword="null"/> when the pool publishes one
+    /// view per GPU (a passthrough-only node) and there is nothing to exclude.
+    /// </summary>
+    public SliceExclusion? Exclusion { get; init; }
+
     /// <summary>Gets the state to pass to the next build.</summary>
     public PublishedPoolState State => new(Generation, Fingerprint);
 

@@ -92,7 +92,10 @@ public sealed class ResourceSliceBuilder
             logger.PoolGenerationBumped(input.NodeName, generation, slices.Count, devices.Count);
         }
 
-        return new PoolPublication(input.NodeName, generation, fingerprint, slices, devices, notes);
+        return new PoolPublication(input.NodeName, generation, fingerprint, slices, devices, notes)
+        {
+            Exclusion = passthrough && input.ContainerClaims ? input.Exclusion : null,
+        };
     }
 
     private static List<(string Pci, PhysicalGpu Gpu)> NormalizeAndSort(IReadOnlyList<PhysicalGpu> gpus)

@@ -4,8 +4,8 @@ using Nvidia.Dra.Core.Locking;
 namespace Nvidia.Dra.Core.Checkpointing;
 
 /// <summary>
-/// The only places the node lock is held: reading the checkpoint, a read-modify-write commit of it, and the slice
-/// rebuild after a claim's final state. Each is short — no holder wait, no sysfs write — so claims on other GPUs
+/// The only places the node lock is held: reading the checkpoint, and a read-modify-write commit of it with the
+/// slice rebuild after a claim's final state. Each is short — no holder wait, no sysfs write — so claims on other GPUs
 /// never queue behind a busy one. Read-modify-write under the lock means concurrent claims never lose each
 /// other's records, in this process or another plugin instance.
 /// </summary>
@@ -32,20 +32,18 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
         store.Save(next);
         if (republish)
         {
-            publisher.TryRebuild(PreparedAddresses(next));
+            publisher.TryRebuild(() => PreparedAddresses(next));
         }
 
         return next;
     }
 
-    /// <summary>Rebuilds the slices from the checkpoint now.</summary>
-    /// <param name="cancellationToken">Ends the wait for the lock.</param>
-    /// <returns>A task that completes when the slices are rebuilt.</returns>
-    public async Task RebuildAsync(CancellationToken cancellationToken)
-    {
-        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
-        publisher.TryRebuild(PreparedAddresses(store.Load()));
-    }
+    /// <summary>
+    /// Rebuilds the slices from the checkpoint as it is now, logging instead of failing. No node lock: the publisher
+    /// reads the checkpoint under its own lock (writes are atomic renames), so this rebuild cannot be published after
+    /// one from a newer checkpoint, and a busy node lock cannot fail the change that asked for it (W16).
+    /// </summary>
+    public void Rebuild() => publisher.TryRebuild(() => PreparedAddresses(store.Load()));
 
     /// <summary>Gets every PCI address a recorded claim owns.</summary>
     /// <param name="checkpoint">The checkpoint.</param>

@@ -56,7 +56,8 @@ internal static class NodeServiceRegistration
         services.TryAddSingleton(sp => new GpuInventory(sp.GetRequiredService<IPciDiscovery>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<UnrecordedGpuRegistry>(), Logger<GpuInventory>(sp)));
         services.TryAddSingleton(sp => new PoolPublisher(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<GpuInventory>(), sp.GetRequiredService<IIommuInspector>(),
-            sp.GetRequiredService<ResourceSliceBuilder>(), sp.GetService<IContainerClaimPreparer>(), Logger<PoolPublisher>(sp)));
+            sp.GetRequiredService<ResourceSliceBuilder>(), sp.GetService<IContainerClaimPreparer>(), sp.GetServices<IPoolPublicationListener>(),
+            Logger<PoolPublisher>(sp)));
         services.TryAddSingleton(sp => new ClaimPlanner(
             Core(sp), sp.GetRequiredService<FeatureGateSet>(), sp.GetRequiredService<ClaimConfigResolver>(), sp.GetRequiredService<IPassthroughPlanner>(),
             sp.GetRequiredService<IIommuInspector>(), sp.GetRequiredService<INvml>(), sp.GetRequiredService<UnrecordedGpuRegistry>()));

@@ -7,8 +7,15 @@ namespace Nvidia.Dra.Core.Inventory;
 
 /// <summary>
 /// Keeps the node's current ResourceSlice publication: rebuilt from discovery and the checkpoint's prepared GPUs
-/// at start-up and after every prepare or unprepare. A failed rebuild keeps the previous one (W16).
+/// at start-up and after every prepare or unprepare, and handed to the <see cref="IPoolPublicationListener"/>s when it
+/// changes. A failed rebuild keeps the previous one (W16).
 /// </summary>
+/// <remarks>
+/// Every rebuild reads the prepared GPUs and the container-held GPUs under this publisher's lock, so rebuilds from
+/// concurrent claims, start-up and <see cref="IDraNodeService.GetResourceSlices()"/> are ordered and the last one
+/// always reflects the latest checkpoint: a rebuild that read an older checkpoint can never be published after one
+/// that read a newer one.
+/// </remarks>
 internal sealed class PoolPublisher(
     NvidiaDraOptions options,
     FeatureGateSet gates,
@@ -16,36 +23,51 @@ internal sealed class PoolPublisher(
     IIommuInspector iommu,
     ResourceSliceBuilder builder,
     IContainerClaimPreparer? containerPreparer,
+    IEnumerable<IPoolPublicationListener> listeners,
     ILogger logger)
 {
     private readonly Lock gate = new();
+    private readonly IPoolPublicationListener[] listeners = [.. listeners];
     private NodeSnapshot? current;
+    private PublishedPoolState? notified;
+    private SliceExclusion exclusion = SliceExclusion.SharedCounters;
 
     /// <summary>Gets or sets a value indicating whether start-up preflight left passthrough usable.</summary>
     public bool PassthroughAvailable { get; set; }
 
-    /// <summary>Gets or sets how a GPU's two views are kept exclusive (only matters with a container-claim preparer).</summary>
-    public SliceExclusion Exclusion { get; set; } = SliceExclusion.SharedCounters;
+    /// <summary>Gets how a GPU's two views are kept exclusive (only matters with a container-claim preparer).</summary>
+    public SliceExclusion Exclusion
+    {
+        get
+        {
+            lock (gate)
+            {
+                return exclusion;
+            }
+        }
+    }
 
     /// <summary>Gets the current snapshot, building it on first use.</summary>
-    /// <param name="preparedAddresses">The GPUs the checkpoint records as prepared, used on a first build.</param>
+    /// <param name="preparedAddresses">Reads the GPUs the checkpoint records as prepared, used on a first build.</param>
     /// <returns>The snapshot.</returns>
     public NodeSnapshot Current(Func<IReadOnlySet<string>> preparedAddresses)
     {
         lock (gate)
         {
-            return current ?? Rebuild(preparedAddresses());
+            return current ?? Rebuild(preparedAddresses);
         }
     }
 
-    /// <summary>Rebuilds the publication now.</summary>
-    /// <param name="preparedAddresses">The GPUs the checkpoint records as prepared.</param>
+    /// <summary>Rebuilds the publication now and hands it to the listeners when it changed.</summary>
+    /// <param name="preparedAddresses">Reads the GPUs the checkpoint records as prepared; called under the lock.</param>
+    /// <param name="newExclusion">A new exclusion mode to use from now on; <see langword="null"/> keeps the current one.</param>
     /// <returns>The new snapshot.</returns>
-    public NodeSnapshot Rebuild(IReadOnlySet<string> preparedAddresses)
+    public NodeSnapshot Rebuild(Func<IReadOnlySet<string>> preparedAddresses, SliceExclusion? newExclusion = null)
     {
         lock (gate)
         {
-            var gpus = inventory.Discover(preparedAddresses);
+            var gpus = inventory.Discover(preparedAddresses());
+            var mode = newExclusion ?? exclusion;
             var input = new AdvertisingInput
             {
                 DriverName = options.DriverName,
@@ -55,19 +77,26 @@ internal sealed class PoolPublisher(
                 IommuFdAvailable = iommu.GetState().IommufdAvailable,
                 AdoptPreBoundVfioDevices = options.AdoptPreBoundVfioDevices,
                 ContainerClaims = containerPreparer is not null,
-                Exclusion = Exclusion,
+                Exclusion = mode,
                 ContainerHeldGpus = containerPreparer?.GetPreparedPciAddresses() ?? new HashSet<string>(StringComparer.Ordinal),
                 Gpus = gpus,
             };
             var publication = builder.Build(input, current?.Publication.State);
+            exclusion = mode;
             current = new NodeSnapshot(publication, gpus.ToDictionary(g => g.PciAddress.ToLowerInvariant(), StringComparer.Ordinal));
+            if (publication.State != notified)
+            {
+                notified = publication.State;
+                Notify(publication);
+            }
+
             return current;
         }
     }
 
     /// <summary>Rebuilds after a change, logging instead of failing (the change itself succeeded).</summary>
-    /// <param name="preparedAddresses">The GPUs the checkpoint records as prepared.</param>
-    public void TryRebuild(IReadOnlySet<string> preparedAddresses)
+    /// <param name="preparedAddresses">Reads the GPUs the checkpoint records as prepared; called under the lock.</param>
+    public void TryRebuild(Func<IReadOnlySet<string>> preparedAddresses)
     {
         try
         {
@@ -76,6 +105,22 @@ internal sealed class PoolPublisher(
         catch (Exception ex) when (ex is NvidiaDraException or VfioException or IOException or Nvml.NvmlException)
         {
             logger.PublicationFailed(ex);
+        }
+    }
+
+    private void Notify(PoolPublication publication)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                listener.OnPublicationChanged(publication);
+            }
+            catch (Exception ex)
+            {
+                // A listener's failure must not fail the prepare or unprepare that changed the pool (W16).
+                logger.PublicationListenerFailed(listener.GetType().Name, ex);
+            }
         }
     }
 }

@@ -68,4 +68,8 @@ internal static partial class Log
     [LoggerMessage(EventId = NvidiaDraEventIds.PublicationFailed, EventName = "PublicationFailed", Level = LogLevel.Warning,
         Message = "Rebuilding the ResourceSlices failed; the previous publication stays")]
     public static partial void PublicationFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = NvidiaDraEventIds.PublicationListenerFailed, EventName = "PublicationListenerFailed", Level = LogLevel.Warning,
+        Message = "The publication listener {Listener} failed; the ResourceSlices it publishes may lag until the pool changes again")]
+    public static partial void PublicationListenerFailed(this ILogger logger, string listener, Exception exception);
 }

@@ -60,6 +60,9 @@ public static class NvidiaDraEventIds
     /// <summary>Republishing the ResourceSlices after a prepare or unprepare failed (the call still succeeded, W16).</summary>
     public const int PublicationFailed = 1114;
 
+    /// <summary>An <see cref="IPoolPublicationListener"/> threw; the pool stays as built and the call that changed it succeeded.</summary>
+    public const int PublicationListenerFailed = 1115;
+
     /// <summary>A doctor check threw; it is reported as a warning finding.</summary>
     public const int DoctorCheckFailed = 1900;
 

@@ -46,7 +46,7 @@ internal sealed class DraNodeService(
             preflight.ThrowIfFatal();
             publisher.PassthroughAvailable = preflight.PassthroughAvailable;
             var outcome = await recovery.RecoverAsync(BootId.Read(vfioOptions.Value.ProcRoot), cancellationToken).ConfigureAwait(false);
-            publisher.Rebuild(PreparedAddresses());
+            publisher.Rebuild(PreparedAddresses);
             started = new NodeStartupReport(preflight, outcome);
             return started;
         }
@@ -74,14 +74,11 @@ internal sealed class DraNodeService(
     }
 
     /// <inheritdoc/>
-    public PoolPublication GetResourceSlices() => publisher.Rebuild(PreparedAddresses()).Publication;
+    public PoolPublication GetResourceSlices() => publisher.Rebuild(PreparedAddresses).Publication;
 
     /// <inheritdoc/>
     public PoolPublication GetResourceSlices(SliceExclusion exclusion)
-    {
-        publisher.Exclusion = exclusion;
-        return GetResourceSlices();
-    }
+        => publisher.Rebuild(PreparedAddresses, exclusion).Publication;
 
     /// <inheritdoc/>
     public IReadOnlyList<DeviceClass> GetDeviceClasses() => DeviceClassFactory.Create(options.Value.DriverName, router.Enabled);
@@ -94,7 +91,7 @@ internal sealed class DraNodeService(
         {
             var prepared = await router.PrepareAsync(
                 claim, ClaimIdentity.From(claim), containerDevices, publication, PreparedAddresses(), options.Value.PrepareTimeout, cancellationToken).ConfigureAwait(false);
-            publisher.TryRebuild(PreparedAddresses());
+            publisher.TryRebuild(PreparedAddresses);
             return prepared;
         }
 
@@ -138,7 +135,7 @@ internal sealed class DraNodeService(
             {
                 // Not a vfio claim of Core's: the container-claim preparer owns it (or nobody does; it must succeed then).
                 await router.UnprepareAsync(claim, options.Value.UnprepareTimeout, cancellationToken).ConfigureAwait(false);
-                publisher.TryRebuild(PreparedAddresses());
+                publisher.TryRebuild(PreparedAddresses);
             }
             else
             {

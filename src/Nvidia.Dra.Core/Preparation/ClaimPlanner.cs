@@ -186,7 +186,13 @@ internal sealed class ClaimPlanner(
         {
             var gpu = VfioPciAddress.Parse(address);
             var plan = planner.Plan(gpu);
-            planner.EnsureNoVirtualFunctions(gpu);
+
+            // The plan has just read the GPU's sriov_numvfs; reading the whole function again only to check it cost
+            // a full sysfs read per claim. A resumed claim skips EnsureViable, so VFs are refused here for both.
+            if (plan.Gpu.Sriov.NumVfs > 0)
+            {
+                throw new VirtualFunctionsEnabledException(gpu, plan.Gpu.Sriov.NumVfs);
+            }
             if (previous is null)
             {
                 plan.EnsureViable();

@@ -107,7 +107,7 @@ internal sealed class ClaimUnpreparer(
         }
 
         logger.ClaimUnprepared(description, gpus.Count);
-        await commits.RebuildAsync(cancellationToken).ConfigureAwait(false);
+        commits.Rebuild();
     }
 
     /// <summary>Where an unprepare is, for error messages.</summary>

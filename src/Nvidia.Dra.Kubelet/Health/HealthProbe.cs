@@ -28,11 +28,13 @@ internal sealed class HealthProbe : IAsyncDisposable
     private readonly string draSocket;
     private readonly string registrationSocket;
     private readonly RegistrationState state;
+    private readonly ResourceSliceController? slices;
     private readonly ILogger logger;
     private readonly TimeProvider time;
 
-    public HealthProbe(string driverName, string draSocket, string registrationSocket, RegistrationState state, ILogger logger, TimeProvider time)
+    public HealthProbe(string driverName, string draSocket, string registrationSocket, RegistrationState state, ResourceSliceController? slices, ILogger logger, TimeProvider time)
     {
+        this.slices = slices;
         this.time = time;
         this.driverName = driverName;
         this.draSocket = draSocket;
@@ -47,7 +49,10 @@ internal sealed class HealthProbe : IAsyncDisposable
     {
         var draTask = ProbeDraAsync(cancellationToken);
         var registrationTask = ProbeRegistrationAsync(cancellationToken);
-        return new HealthReport(await draTask.ConfigureAwait(false), await registrationTask.ConfigureAwait(false), state.Current);
+        return new HealthReport(await draTask.ConfigureAwait(false), await registrationTask.ConfigureAwait(false), state.Current)
+        {
+            Slices = slices?.Status,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -9,6 +9,12 @@ namespace Nvidia.Dra.Kubelet.Health;
 /// <param name="Registration">kubelet's last registration verdict.</param>
 internal sealed record HealthReport(string? DraError, string? RegistrationError, RegistrationStatusSnapshot Registration)
 {
+    /// <summary>
+    /// Gets where ResourceSlice publication stands, when the host runs a <see cref="ResourceSliceController"/>. Shown, never
+    /// a reason to fail a probe: publication converges on its own and kubelet must keep reaching the plugin meanwhile (W16).
+    /// </summary>
+    public SlicePublicationStatus? Slices { get; init; }
+
     /// <summary>Gets a value indicating whether both sockets answer (liveness).</summary>
     public bool Live => DraError is null && RegistrationError is null;
 
@@ -27,6 +33,18 @@ internal sealed record HealthReport(string? DraError, string? RegistrationError,
             { Registered: true } => "registration: registered\n",
             { Error: var error } => $"registration: failed: {error}\n",
         });
+        text.Append(Slices switch
+        {
+            null => string.Empty,
+            { Started: false } => $"slices: not started{(Slices.LastError is { } e ? $" ({e})" : string.Empty)}\n",
+            { Converged: true } => "slices: published\n",
+            _ => $"slices: pending ({string.Join(", ", Slices.PendingPools)}){(Slices.LastError is { } e ? $": {e}" : string.Empty)}\n",
+        });
+        foreach (var dropped in Slices?.DroppedFields ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"slices: the API server dropped {string.Join(", ", dropped.Fields)} from {dropped.SliceName} (a feature gate is off)\n");
+        }
+
         return text.ToString();
     }
 }

@@ -80,10 +80,10 @@ public sealed class KubeletPluginHost : IHostedService, IAsyncDisposable
         {
             SocketPathTooLongException.ThrowIfTooLong(DraSocketPath);
             SocketPathTooLongException.ThrowIfTooLong(RegistrationSocketPath);
-            var client = KubernetesClientSource.Create(services, options);
+            var client = services.GetRequiredService<KubernetesClientSource>().Client;
             var handler = new DraRequestHandler(
                 services.GetRequiredService<IDraPlugin>(),
-                new ClaimReader(client, options.DriverName, options.ClaimReadTimeout),
+                new ClaimReader(() => client, options.DriverName, options.ClaimReadTimeout),
                 CallSerializer.Create(options),
                 services.GetRequiredService<HostMetrics>(),
                 logger,
@@ -103,7 +103,7 @@ public sealed class KubeletPluginHost : IHostedService, IAsyncDisposable
                 loggerFactory,
                 time,
                 cancellationToken).ConfigureAwait(false);
-            probe = new HealthProbe(options.DriverName, DraSocketPath, RegistrationSocketPath, Registration, logger, time);
+            probe = new HealthProbe(options.DriverName, DraSocketPath, RegistrationSocketPath, Registration, services.GetService<ResourceSliceController>(), logger, time);
             HostLog.Started(logger, options.DriverName, DraSocketPath, string.Join(", ", SupportedVersions), RegistrationSocketPath, HealthAddress?.ToString() ?? "disabled");
         }
         catch (Exception ex)

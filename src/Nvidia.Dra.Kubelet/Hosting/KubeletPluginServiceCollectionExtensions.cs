@@ -32,6 +32,7 @@ public static class KubeletPluginServiceCollectionExtensions
         services.TryAddSingleton<IDraPlugin, TPlugin>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RegistrationState>();
+        services.TryAddSingleton<KubernetesClientSource>();
         services.TryAddSingleton(sp => new HostMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<RegistrationState>()));
         services.TryAddSingleton<KubeletPluginHost>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KubeletPluginHost>(sp => sp.GetRequiredService<KubeletPluginHost>()));

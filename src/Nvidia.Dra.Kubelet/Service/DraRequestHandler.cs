@@ -28,21 +28,8 @@ internal sealed class DraRequestHandler(IDraPlugin plugin, ClaimReader reader, C
             var references = request.Claims.Select(c => new DraClaimReference(c.Namespace, c.Name, c.Uid)).ToList();
             var read = await reader.ReadAsync(references, cancellationToken).ConfigureAwait(false);
             var ready = read.Where(r => r.Claim is not null).Select(r => r.Claim!).ToList();
-            IReadOnlyDictionary<string, DraPrepareResult>? results = null;
-            string? batchError = null;
-            if (ready.Count > 0)
-            {
-                using var turn = await serializer.AcquireAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    results = await plugin.PrepareResourceClaimsAsync(ready, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    HostLog.DriverThrew(logger, "NodePrepareResources", ready.Count, ex);
-                    batchError = $"the driver failed the whole batch: {ex.Message}";
-                }
-            }
+            var (results, batchError) = ready.Count == 0 ? (null, null)
+                : await CallDriverAsync("NodePrepareResources", ready.Count, token => plugin.PrepareResourceClaimsAsync(ready, token), cancellationToken).ConfigureAwait(false);
 
             var succeeded = 0;
             foreach (var claim in read)
@@ -68,8 +55,7 @@ internal sealed class DraRequestHandler(IDraPlugin plugin, ClaimReader reader, C
                 response.Claims[claim.Reference.Uid] = answer;
             }
 
-            var elapsed = time.GetElapsedTime(started);
-            metrics.Call("NodePrepareResources", succeeded == read.Length ? "ok" : "error", elapsed);
+            var elapsed = Completed("NodePrepareResources", succeeded, read.Length, started);
             HostLog.PrepareCompleted(logger, api, succeeded, read.Length, elapsed.TotalMilliseconds);
             return response;
         }
@@ -92,20 +78,8 @@ internal sealed class DraRequestHandler(IDraPlugin plugin, ClaimReader reader, C
         try
         {
             var references = request.Claims.Select(c => new DraClaimReference(c.Namespace, c.Name, c.Uid)).ToList();
-            IReadOnlyDictionary<string, string?>? results = null;
-            string? batchError = null;
-            using (await serializer.AcquireAsync(cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    results = await plugin.UnprepareResourceClaimsAsync(references, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    HostLog.DriverThrew(logger, "NodeUnprepareResources", references.Count, ex);
-                    batchError = $"the driver failed the whole batch: {ex.Message}";
-                }
-            }
+            var (results, batchError) = await CallDriverAsync(
+                "NodeUnprepareResources", references.Count, token => plugin.UnprepareResourceClaimsAsync(references, token), cancellationToken).ConfigureAwait(false);
 
             var succeeded = 0;
             foreach (var reference in references)
@@ -128,8 +102,7 @@ internal sealed class DraRequestHandler(IDraPlugin plugin, ClaimReader reader, C
                 response.Claims[reference.Uid] = answer;
             }
 
-            var elapsed = time.GetElapsedTime(started);
-            metrics.Call("NodeUnprepareResources", succeeded == references.Count ? "ok" : "error", elapsed);
+            var elapsed = Completed("NodeUnprepareResources", succeeded, references.Count, started);
             HostLog.UnprepareCompleted(logger, api, succeeded, references.Count, elapsed.TotalMilliseconds);
             return response;
         }
@@ -138,6 +111,29 @@ internal sealed class DraRequestHandler(IDraPlugin plugin, ClaimReader reader, C
             Cancelled("NodeUnprepareResources", started);
             throw;
         }
+    }
+
+    /// <summary>Calls the driver under the serialisation lock; a driver that throws fails each claim of the batch, never the call.</summary>
+    private async Task<(T? Results, string? BatchError)> CallDriverAsync<T>(string method, int claims, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var turn = await serializer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await call(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            HostLog.DriverThrew(logger, method, claims, ex);
+            return (null, $"the driver failed the whole batch: {ex.Message}");
+        }
+    }
+
+    private TimeSpan Completed(string method, int succeeded, int claims, long started)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        metrics.Call(method, succeeded == claims ? "ok" : "error", elapsed);
+        return elapsed;
     }
 
     private static Device ToWire(DraDevice device)

@@ -70,6 +70,13 @@ public sealed class ResourceSliceController : IAsyncDisposable
         metrics = new SliceMetrics(meterFactory);
     }
 
+    /// <summary>
+    /// Raised once per pool when the API server stored one of its slices without fields it was sent (a feature gate
+    /// is off), so the driver can publish differently (for example without shared counters). Raised on the
+    /// controller's sync loop: a handler must return quickly; calling <see cref="Publish"/> from it is fine.
+    /// </summary>
+    public event EventHandler<DroppedFieldsReport>? FieldsDropped;
+
     /// <summary>Gets where publication stands now.</summary>
     public SlicePublicationStatus Status
     {
@@ -77,7 +84,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
         {
             lock (gate)
             {
-                var pending = pools.Where(p => p.Value.Due is not null || p.Value.Failures > 0 || p.Value.Syncing).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+                var pending = pools.Where(p => p.Value.Pending).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
                 var started = nodeUid is not null && listed;
                 var invalid = pools.Values.Any(p => p.Invalid);
                 return new SlicePublicationStatus(started, started && published && pending.Count == 0 && !invalid, pending, lastError, [.. dropped], syncs, failures);
@@ -120,6 +127,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
                 state.Desired = desired.GetValueOrDefault(name);
                 state.Invalid = false;
                 state.Due = now;
+                state.Version++;
             }
         }
 
@@ -189,7 +197,11 @@ public sealed class ResourceSliceController : IAsyncDisposable
 
     private void Notify() => Interlocked.Exchange(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    private void Schedule(IEnumerable<string> names, TimeSpan delay)
+    /// <param name="names">The pools.</param>
+    /// <param name="delay">When to sync them.</param>
+    /// <param name="required">Whether the pools are not converged until then (after a list), or only checked again
+    /// (after a watch event that may be the echo of our own write, which can arrive before the write's answer).</param>
+    private void Schedule(IEnumerable<string> names, TimeSpan delay, bool required)
     {
         var due = time.GetUtcNow() + delay;
         lock (gate)
@@ -200,6 +212,11 @@ public sealed class ResourceSliceController : IAsyncDisposable
                 if (state.Due is null || state.Due > due)
                 {
                     state.Due = due;
+                }
+
+                if (required)
+                {
+                    state.Version++;
                 }
             }
         }
@@ -250,7 +267,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
                     }
 
                     // After a (re)list anything may have changed: check every pool now (no writes when nothing did).
-                    Schedule(store.Pools().Concat(KnownPools()), TimeSpan.Zero);
+                    Schedule(store.Pools().Concat(KnownPools()), TimeSpan.Zero, required: true);
                     needList = false;
                 }
 
@@ -292,7 +309,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
                         if (change.Slice?.Metadata?.Name is not null && store.Apply(change) && change.Slice.Spec?.Pool?.Name is { } pool)
                         {
                             // Someone else changed our slice: put it right after the usual delay.
-                            Schedule([pool], options.SyncDelay);
+                            Schedule([pool], options.SyncDelay, required: false);
                         }
 
                         break;
@@ -385,11 +402,12 @@ public sealed class ResourceSliceController : IAsyncDisposable
         }
 
         DesiredPool? desired;
+        long version;
         lock (gate)
         {
             state.Due = null;
-            state.Syncing = true;
             desired = state.Desired;
+            version = state.Version;
         }
 
         try
@@ -397,8 +415,8 @@ public sealed class ResourceSliceController : IAsyncDisposable
             await new PoolSync(this, name, desired, state).RunAsync(cancellationToken).ConfigureAwait(false);
             lock (gate)
             {
-                state.Syncing = false;
                 state.Failures = 0;
+                state.SyncedVersion = Math.Max(state.SyncedVersion, version);
                 syncs++;
                 lastError = pools.Values.Any(p => p.Failures > 0) ? lastError : null;
             }
@@ -410,7 +428,6 @@ public sealed class ResourceSliceController : IAsyncDisposable
             // The driver's pool is wrong: retrying cannot help until it publishes again.
             lock (gate)
             {
-                state.Syncing = false;
                 state.Invalid = true;
                 lastError = ex.Message;
             }
@@ -424,7 +441,6 @@ public sealed class ResourceSliceController : IAsyncDisposable
             int attempt;
             lock (gate)
             {
-                state.Syncing = false;
                 attempt = ++state.Failures;
                 failures++;
                 delay = retry.Backoff(attempt);
@@ -458,8 +474,17 @@ public sealed class ResourceSliceController : IAsyncDisposable
 
         public bool Invalid { get; set; }
 
-        /// <summary>Gets or sets a value indicating whether a sync of the pool is running now (it counts as pending).</summary>
-        public bool Syncing { get; set; }
+        /// <summary>Gets or sets the count of changes that need a sync: a publish, or a list that may show anything.</summary>
+        public long Version { get; set; }
+
+        /// <summary>Gets or sets the <see cref="Version"/> the last successful sync started from.</summary>
+        public long SyncedVersion { get; set; }
+
+        /// <summary>
+        /// Gets a value indicating whether the pool waits for a sync it needs or for a retry. A re-check scheduled by a
+        /// watch event alone does not count: the event is usually the echo of our own write.
+        /// </summary>
+        public bool Pending => Version != SyncedVersion || Failures > 0;
 
         public bool DroppedReported { get; set; }
 
@@ -597,6 +622,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
             {
                 state.DroppedReported = true;
                 owner.logger.FieldsDropped(result.Metadata.Name, pool, string.Join(", ", missing));
+                owner.FieldsDropped?.Invoke(owner, new DroppedFieldsReport(pool, result.Metadata.Name, missing));
             }
         }
 

@@ -182,7 +182,10 @@ public sealed class PciDiscovery : IPciDiscovery
         return total == 0 && current == 0 && physfn is null ? SriovInfo.None : new SriovInfo(total, current, physfn);
     }
 
-    private string? ReadVfioCdev(PciAddress address)
+    /// <summary>The number of enabled SR-IOV VFs (0 without the capability): one file, for checks made right before a switch.</summary>
+    internal int ReadNumVfs(PciAddress address) => _reader.ReadDecimal(_paths.DeviceFile(address, "sriov_numvfs"), address) ?? 0;
+
+    internal string? ReadVfioCdev(PciAddress address)
     {
         var directory = _paths.DeviceFile(address, "vfio-dev");
         if (!_reader.FileSystem.Directory.Exists(directory))

@@ -10,6 +10,14 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
 
     public string? ReadText(string path)
     {
+        // Optional attributes (sriov_totalvfs on a function without SR-IOV, say) are absent on most devices, and a
+        // function is read several times per claim: a stat first keeps the common absence off the exception path.
+        // The catch stays for a file that disappears between the two calls.
+        if (!FileSystem.File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             return FileSystem.File.ReadAllText(path).TrimEnd('\n', ' ', '\t', '\0');

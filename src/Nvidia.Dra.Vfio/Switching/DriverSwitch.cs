@@ -71,7 +71,8 @@ public sealed class DriverSwitch : IDriverSwitch
                 }
             }
 
-            if (_discovery.GetFunction(plan.Gpu.Address).Sriov.NumVfs is > 0 and var vfs)
+            // Only the files these checks need, not the whole function again (a claim reads it once to plan).
+            if (_discovery.ReadNumVfs(plan.Gpu.Address) is > 0 and var vfs)
             {
                 throw new VirtualFunctionsEnabledException(plan.Gpu.Address, vfs);
             }
@@ -311,7 +312,7 @@ public sealed class DriverSwitch : IDriverSwitch
         // CONFIG_VFIO_DEVICE_CDEV has none to wait for (the caller falls back to the group).
         foreach (var function in plan.UseDeviceCdev ? plan.FunctionsToSwitch : [])
         {
-            if (_discovery.GetFunction(function.Address).VfioCdev is { } cdev)
+            if (_discovery.ReadVfioCdev(function.Address) is { } cdev)
             {
                 nodes.Add(_paths.VfioDeviceNode(cdev));
             }
@@ -344,13 +345,13 @@ public sealed class DriverSwitch : IDriverSwitch
 
         foreach (var recorded in record.Functions)
         {
-            var function = _discovery.GetFunction(recorded.Address);
-            if (function.Binding == recorded || !DriverNames.IsVfio(function.Driver))
+            var binding = _discovery.ReadBinding(recorded.Address);
+            if (binding == recorded || !DriverNames.IsVfio(binding.Driver))
             {
                 continue;
             }
 
-            if (function.VfioCdev is { } cdev && _fileSystem.Path.Exists(_paths.VfioDeviceNode(cdev)))
+            if (_discovery.ReadVfioCdev(recorded.Address) is { } cdev && _fileSystem.Path.Exists(_paths.VfioDeviceNode(cdev)))
             {
                 nodes.Add(_paths.VfioDeviceNode(cdev));
             }

@@ -17,6 +17,9 @@ public sealed class DemoCommandTests
         exitCode.Should().Be(0, text);
         text.Should().Contain("\"name\": \"vfio.gpu.nvidia.com\"")
             .And.Contain("gpu-vfio-0000-18-00-0     vfio  0000:18:00.0  40")
+            .And.MatchRegex(@"00000-gpu\.nvidia\.com-hgx-node-1-[a-z0-9]{5}: driver gpu\.nvidia\.com, node hgx-node-1, pool hgx-node-1 generation 1, 8 devices, 0 counter sets, owner Node/hgx-node-1")
+            .And.Contain("stored devices equal the driver's pool: True")
+            .And.Contain("exclusion of a GPU's two views: none needed")
             .And.Contain("kind: VfioDeviceConfig")
             .And.Contain("CDI k8s.gpu.nvidia.com/claim=3f0c8e2a-7b1d-4c6e-9a5f-0d2b4e6a8c10-gpu-vfio-0000-18-00-0")
             .And.Contain("GPU 0000:18:00.0 is now on vfio-pci; persistence mode off")

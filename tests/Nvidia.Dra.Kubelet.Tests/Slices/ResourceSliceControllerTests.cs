@@ -41,6 +41,23 @@ public sealed class ResourceSliceControllerTests
     }
 
     [Fact]
+    public async Task AWatchEchoSeenBeforeTheWritesAnswer_DoesNotHoldConvergenceBack_ButIsCheckedAgain()
+    {
+        await using var harness = await SliceHarness.StartAsync();
+        var controller = await harness.ControllerAsync(o => o.SyncDelay = TimeSpan.FromSeconds(30));
+        harness.Faults.WriteAnswerDelay = TimeSpan.FromMilliseconds(300);
+        await Task.Delay(200);
+
+        controller.Publish(SliceHarness.Pool(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var converged = async () => await controller.WaitForConvergenceAsync(timeout.Token);
+
+        await converged.Should().NotThrowAsync("the echo of our own create is no reason to wait for the 30 s re-check");
+        harness.Slices().Should().ContainSingle().Which["spec"]!["devices"]!.AsArray().Should().HaveCount(4);
+        harness.Writes().Should().Be(1, "the create was made once, not repeated while the watch lagged or led");
+    }
+
+    [Fact]
     public async Task Restart_WithTheSameDevices_FindsItsSlicesByIndex_AndWritesNothing()
     {
         await using var harness = await SliceHarness.StartAsync();

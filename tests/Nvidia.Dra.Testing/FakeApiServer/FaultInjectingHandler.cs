@@ -14,6 +14,12 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     /// <summary>Gets or sets a value indicating whether every request fails as if the server were unreachable.</summary>
     public bool Down { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long an answer to a write (POST, PUT, DELETE) is held back after the server sent it, so that the
+    /// watch shows the write before the writer learns its result, as happens on a busy client.
+    /// </summary>
+    public TimeSpan WriteAnswerDelay { get; set; }
+
     /// <summary>Gets every request seen: when, <c>METHOD path?query</c>, and the status (0 when it never reached the server).</summary>
     public ConcurrentQueue<(DateTimeOffset At, string Request, int Status)> Seen { get; } = new();
 
@@ -43,6 +49,11 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (WriteAnswerDelay > TimeSpan.Zero && request.Method != HttpMethod.Get)
+        {
+            await Task.Delay(WriteAnswerDelay, cancellationToken).ConfigureAwait(false);
+        }
+
         Seen.Enqueue((DateTimeOffset.UtcNow, line, (int)response.StatusCode));
         return response;
     }

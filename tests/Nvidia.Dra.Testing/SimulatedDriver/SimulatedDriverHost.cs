@@ -17,6 +17,9 @@ namespace Nvidia.Dra.Testing.SimulatedDriver;
 /// </summary>
 public sealed class SimulatedDriverHost : IAsyncDisposable
 {
+    /// <summary>The node's name (and its pool's).</summary>
+    public const string NodeName = "hgx-node-1";
+
     private readonly string kubeletRoot;
     private readonly List<GrpcChannel> channels = [];
 
@@ -47,6 +50,9 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
     /// <summary>Gets Core's facade, the service behind the sockets.</summary>
     public IDraNodeService Service => Host.Services.GetRequiredService<IDraNodeService>();
 
+    /// <summary>Gets the controller that publishes the node's ResourceSlices to the fake API server.</summary>
+    public ResourceSliceController Slices => Host.Services.GetRequiredService<ResourceSliceController>();
+
     /// <summary>Builds the driver on a fresh simulated 8-GPU node and starts it.</summary>
     /// <param name="configure">Changes to the settings (e.g. an empty node name) before the host is built.</param>
     /// <param name="start">Whether to start the host (false: the caller starts it, e.g. to observe a start failure).</param>
@@ -62,25 +68,14 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
         try
         {
             api = await FakeKubernetesApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var directory in new[] { "plugins_registry", "plugins/gpu.nvidia.com", "cdi" })
+            var settings = DefaultSettings(node, kubeletRoot, api);
+            settings = configure?.Invoke(settings) ?? settings;
+            if (settings.NodeName.Length > 0)
             {
-                Directory.CreateDirectory(Path.Join(kubeletRoot, directory));
+                // The slice controller owns its slices through an owner reference to this node's Node object.
+                api.PutNode(settings.NodeName);
             }
 
-            var settings = new DriverSettings
-            {
-                NodeName = "hgx-node-1",
-                FeatureGates = "PassthroughSupport=true,DeviceMetadata=true",
-                HostRoot = node.Host.Root,
-                ContainerDriverRoot = node.Host.DriverRoot,
-                CdiRoot = Path.Join(kubeletRoot, "cdi"),
-                KubeletRegistrarDirectory = Path.Join(kubeletRoot, "plugins_registry"),
-                KubeletPluginsDirectory = Path.Join(kubeletRoot, "plugins"),
-                HealthcheckPort = 0,
-                HealthcheckAddress = "127.0.0.1",
-                Kubeconfig = api.WriteKubeconfig(Path.Join(kubeletRoot, "kubeconfig")),
-            };
-            settings = configure?.Invoke(settings) ?? settings;
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Services.AddSingleton<INvml>(node.Nvml);
             // A short holder wait: a simulated holder never lets go, and tests should not wait the production 30 s.
@@ -114,6 +109,35 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
             Directory.Delete(kubeletRoot, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>The settings <see cref="StartAsync"/> uses: kubelet's directories (created) under <paramref name="kubeletRoot"/>, the node's roots, any free health port on loopback, and a kubeconfig for <paramref name="api"/>.</summary>
+    /// <param name="node">The simulated node.</param>
+    /// <param name="kubeletRoot">A short directory (Unix socket paths must stay under 108 bytes).</param>
+    /// <param name="api">The fake API server.</param>
+    /// <returns>The settings.</returns>
+    public static DriverSettings DefaultSettings(SimulatedNode node, string kubeletRoot, FakeKubernetesApiServer api)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(api);
+        foreach (var directory in new[] { "plugins_registry", "plugins/gpu.nvidia.com", "cdi" })
+        {
+            Directory.CreateDirectory(Path.Join(kubeletRoot, directory));
+        }
+
+        return new DriverSettings
+        {
+            NodeName = NodeName,
+            FeatureGates = "PassthroughSupport=true,DeviceMetadata=true",
+            HostRoot = node.Host.Root,
+            ContainerDriverRoot = node.Host.DriverRoot,
+            CdiRoot = Path.Join(kubeletRoot, "cdi"),
+            KubeletRegistrarDirectory = Path.Join(kubeletRoot, "plugins_registry"),
+            KubeletPluginsDirectory = Path.Join(kubeletRoot, "plugins"),
+            HealthcheckPort = 0,
+            HealthcheckAddress = "127.0.0.1",
+            Kubeconfig = api.WriteKubeconfig(Path.Join(kubeletRoot, "kubeconfig")),
+        };
     }
 
     /// <summary>A gRPC channel to one of the driver's sockets, dialled the way kubelet ≥ 1.34 does (authority <c>localhost</c>).</summary>

@@ -1,13 +1,13 @@
+using Nvidia.Dra.Core;
 using Nvidia.Dra.Core.Advertising;
 using Nvidia.Dra.Core.Tests.Support;
-using Nvidia.Dra.Testing;
 
-namespace Nvidia.Dra.Core.Tests.Publishing;
+namespace Nvidia.Dra.Driver.Tests.Publishing;
 
 /// <summary>
-/// The exclusion between a GPU's gpu and vfio views on every supported Kubernetes: scheduler-enforced where the API
-/// server keeps the counters, node-side where it drops them. Each test tries to allocate both views of one GPU from the
-/// slices the fake API server stored.
+/// The exclusion between a GPU's gpu and vfio views on every supported Kubernetes, as the driver chooses it:
+/// scheduler-enforced where the API server keeps the counters, node-side where it drops them. Each test tries to
+/// allocate both views of one GPU from the slices the fake API server stored; nothing but the driver publishes.
 /// </summary>
 public sealed class ExclusionTests
 {
@@ -19,13 +19,13 @@ public sealed class ExclusionTests
     [Fact]
     public async Task ServerKeepsCounters_SchedulerRefusesTheSecondViewOfOneGpu()
     {
-        await using var node = await PublishedNode.StartAsync(SimulatedTopologies.Hgx8Gpu(), apiDropsCounters: false, new RecordingContainerPreparer());
-        await node.PublishAndConvergeAsync();
+        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: false, new RecordingContainerPreparer());
+        await node.ConvergeAsync();
 
         var scheduler = new SchedulerView(node.Server.ResourceSlices);
         var first = scheduler.TryAllocate(ClaimFactory.GpuDevice(Gpu));
-        var prepared = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
-        await node.PublishAndConvergeAsync();
+        var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
+        await node.ConvergeAsync();
         var second = scheduler.TryAllocate(ClaimFactory.VfioDevice(Gpu));
 
         node.Exclusion.Should().Be(SliceExclusion.SharedCounters);
@@ -40,17 +40,17 @@ public sealed class ExclusionTests
     [Fact]
     public async Task ServerDropsCounters_NodeSideWithdrawsTheSibling_AndGivesItBackAfterUnprepare()
     {
-        await using var node = await PublishedNode.StartAsync(SimulatedTopologies.Hgx8Gpu(), apiDropsCounters: true, new RecordingContainerPreparer());
-        await node.PublishAndConvergeAsync();
+        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: true, new RecordingContainerPreparer());
+        await node.ConvergeAsync();
         var naive = new SchedulerView(node.Server.ResourceSlices);
 
-        var prepared = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
-        await node.PublishAndConvergeAsync();
+        var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
+        await node.ConvergeAsync();
         var scheduler = new SchedulerView(node.Server.ResourceSlices);
         var whileHeld = node.StoredDevices();
         var secondView = scheduler.TryAllocate(ClaimFactory.VfioDevice(Gpu));
-        await node.Node.Service.UnprepareResourceClaimsAsync([new ClaimReference("apps", "pod1-gpu", PodUid)]);
-        await node.PublishAndConvergeAsync();
+        await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("apps", "pod1-gpu", PodUid)]);
+        await node.ConvergeAsync();
 
         node.Exclusion.Should().Be(SliceExclusion.NodeSide, "the server dropped the counter fields");
         node.Server.ResourceSlices.Should().OnlyContain(s => s["spec"]!["sharedCounters"] == null);
@@ -65,30 +65,27 @@ public sealed class ExclusionTests
     [Fact]
     public async Task ServerDropsCounters_AStaleAllocationOfTheSibling_IsRefusedByTheNodeGuard()
     {
-        await using var node = await PublishedNode.StartAsync(SimulatedTopologies.Hgx8Gpu(), apiDropsCounters: true, new RecordingContainerPreparer());
-        await node.PublishAndConvergeAsync();
+        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: true, new RecordingContainerPreparer());
+        await node.ConvergeAsync();
 
-        var first = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
-        var stale = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Gpu))]);
+        var first = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Container(PodUid, ClaimFactory.GpuDevice(Gpu))]);
+        var stale = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Gpu))]);
 
         first[0].Error.Should().BeNull();
         stale[0].Error.Should().NotBeNull("allocated from a slice published before the withdrawal");
-        node.Node.DriverOf(Gpu).Should().Be("nvidia");
+        node.Node.Host.DriverOf(Vfio.PciAddress.Parse(Gpu)).Should().Be("nvidia");
     }
 
     [Fact]
     public async Task ApiServerDown_PrepareAndUnprepareSucceed_AndTheSlicesConvergeWhenItReturns()
     {
-        await using var node = await PublishedNode.StartAsync(SimulatedTopologies.Hgx8Gpu(), apiDropsCounters: false);
-        await node.PublishAndConvergeAsync();
+        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: false);
+        await node.ConvergeAsync();
         node.Faults.Down = true;
 
-        var prepared = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Gpu))]);
-        node.Republish();
-        var released = await node.Node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", VmUid)]);
-        node.Republish();
-        var prepared2 = await node.Node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Other), name: "vm2")]);
-        node.Republish();
+        var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Gpu))]);
+        var released = await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", VmUid)]);
+        var prepared2 = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Other), name: "vm2")]);
         await Task.Delay(300);
         var whileDown = node.Controller.Status;
         node.Faults.Down = false;
@@ -97,7 +94,7 @@ public sealed class ExclusionTests
         prepared[0].Error.Should().BeNull();
         released[0].Error.Should().BeNull();
         prepared2[0].Error.Should().BeNull();
-        node.Node.DriverOf(Other).Should().Be("vfio-pci");
+        node.Node.Host.DriverOf(Vfio.PciAddress.Parse(Other)).Should().Be("vfio-pci");
         whileDown.Converged.Should().BeFalse();
         whileDown.LastError.Should().NotBeNull();
         node.StoredDevices().Should().HaveCount(8, "passthrough-only: one vfio view per GPU, the prepared one included");

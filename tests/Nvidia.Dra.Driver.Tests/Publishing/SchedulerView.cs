@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nvidia.Dra.Core.Tests.Publishing;
+namespace Nvidia.Dra.Driver.Tests.Publishing;
 
 /// <summary>
 /// What the scheduler's allocator can do with the slices as the API server stored them: a device is allocatable when
