@@ -51,7 +51,8 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
     }
 
     /// <summary>
-    /// Re-reads only the given GPUs and reuses the other records of an earlier discovery, with
+    /// Re-reads only the binding and IOMMU group (and NVML identity on nvidia) of the given GPUs and reuses the
+    /// other records of an earlier discovery as they are, with
     /// <see cref="PhysicalGpu.PreparedByThisDriver"/> taken from the checkpoint now. After one claim's change only its
     /// GPUs (and those sharing their IOMMU groups) can have changed through this driver, so a claim does not pay
     /// for reading every GPU's sysfs and NVML; a full <see cref="Discover"/> still runs at start-up and on every
@@ -82,9 +83,21 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
 
             try
             {
-                if (Vfio.PciAddress.TryParse(gpu.PciAddress, out var address) && discovery.GetFunction(address) is { IsNvidiaGpu: true } function)
+                // A switch changes only the binding (and, on some kernels, the group); the identity read from the
+                // PCI config space stays as discovered.
+                if (Vfio.PciAddress.TryParse(gpu.PciAddress, out var address))
                 {
-                    gpus.Add(ToGpu(function, preparedAddresses, ref system));
+                    var driver = discovery.ReadBinding(address).Driver;
+                    var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
+                    gpus.Add(gpu with
+                    {
+                        Binding = DriverKinds.Classify(driver),
+                        BoundDriverName = driver,
+                        IommuGroup = discovery.GetIommuGroup(address),
+                        PreparedByThisDriver = preparedAddresses.Contains(gpu.PciAddress),
+                        MigModeEnabled = migEnabled,
+                        Nvml = identity,
+                    });
                 }
             }
             catch (VfioException ex)
@@ -102,9 +115,30 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
     private PhysicalGpu ToGpu(PciFunction function, IReadOnlySet<string> preparedAddresses, ref NvmlSystemInfo? system)
     {
         var address = function.Address.ToString();
+        var (identity, migEnabled) = Identify(address, function.Driver, ref system);
+        return new PhysicalGpu
+        {
+            PciAddress = address,
+            VendorId = string.Create(CultureInfo.InvariantCulture, $"0x{function.VendorId:x4}"),
+            DeviceId = string.Create(CultureInfo.InvariantCulture, $"0x{function.DeviceId:x4}"),
+            Binding = DriverKinds.Classify(function.Driver),
+            BoundDriverName = function.Driver,
+            PreparedByThisDriver = preparedAddresses.Contains(address),
+            IommuGroup = function.IommuGroup,
+            PcieRoot = function.PcieRoot,
+            NumaNode = function.NumaNode,
+            Bar64TotalBytes = function.Bars.Where(b => b.Is64Bit).Aggregate(0UL, (sum, bar) => sum + bar.Size),
+            MigModeEnabled = migEnabled,
+            Nvml = identity,
+        };
+    }
+
+    /// <summary>The NVML identity of a GPU on nvidia; NVML is not asked about one on another driver or none.</summary>
+    private (NvmlGpuIdentity? Identity, bool MigEnabled) Identify(string address, string? driver, ref NvmlSystemInfo? system)
+    {
         NvmlGpuIdentity? identity = null;
         var migEnabled = false;
-        if (function.Driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
+        if (driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
         {
             system ??= nvml.GetSystemInfo();
             migEnabled = gpu.MigMode is { CurrentEnabled: true };
@@ -122,20 +156,6 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
             };
         }
 
-        return new PhysicalGpu
-        {
-            PciAddress = address,
-            VendorId = string.Create(CultureInfo.InvariantCulture, $"0x{function.VendorId:x4}"),
-            DeviceId = string.Create(CultureInfo.InvariantCulture, $"0x{function.DeviceId:x4}"),
-            Binding = DriverKinds.Classify(function.Driver),
-            BoundDriverName = function.Driver,
-            PreparedByThisDriver = preparedAddresses.Contains(address),
-            IommuGroup = function.IommuGroup,
-            PcieRoot = function.PcieRoot,
-            NumaNode = function.NumaNode,
-            Bar64TotalBytes = function.Bars.Where(b => b.Is64Bit).Aggregate(0UL, (sum, bar) => sum + bar.Size),
-            MigModeEnabled = migEnabled,
-            Nvml = identity,
-        };
+        return (identity, migEnabled);
     }
 }
