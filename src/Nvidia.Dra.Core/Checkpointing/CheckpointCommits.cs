@@ -28,11 +28,14 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
     public async Task<Checkpoint> CommitAsync(Func<Checkpoint, Checkpoint> change, bool republish, CancellationToken cancellationToken)
     {
         using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
-        var next = change(store.Load());
+        var before = store.Load();
+        var next = change(before);
         store.Save(next);
         if (republish)
         {
-            publisher.TryRebuild(() => PreparedAddresses(next));
+            // Only the changed claims' GPUs are re-read; the rest of the publication is reused (full rebuilds
+            // happen at start-up and on GetResourceSlices).
+            publisher.TryRefresh(() => PreparedAddresses(next), ChangedAddresses(before, next));
         }
 
         return next;
@@ -45,9 +48,44 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
     /// </summary>
     public void Rebuild() => publisher.TryRebuild(() => PreparedAddresses(store.Load()));
 
+    /// <summary>Gets every PCI address of a claim that was added, removed or replaced between two checkpoints.</summary>
+    /// <param name="before">The checkpoint before the change.</param>
+    /// <param name="after">The checkpoint after it.</param>
+    /// <returns>The addresses.</returns>
+    public static HashSet<string> ChangedAddresses(Checkpoint before, Checkpoint after)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (uid, claim) in before.Claims)
+        {
+            if (!after.Claims.TryGetValue(uid, out var now) || !ReferenceEquals(now, claim))
+            {
+                AddAll(changed, claim);
+            }
+        }
+
+        foreach (var (uid, claim) in after.Claims)
+        {
+            if (!before.Claims.TryGetValue(uid, out var then) || !ReferenceEquals(then, claim))
+            {
+                AddAll(changed, claim);
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>Gets every PCI address a recorded claim owns.</summary>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>The addresses.</returns>
     public static HashSet<string> PreparedAddresses(Checkpoint checkpoint) =>
         checkpoint.Claims.Values.SelectMany(c => c.Devices.Select(d => d.PciAddress)).ToHashSet(StringComparer.Ordinal);
+
+    private static void AddAll(HashSet<string> set, ClaimRecord claim)
+    {
+        foreach (var device in claim.Devices)
+        {
+            set.Add(device.PciAddress);
+            set.UnionWith(device.OwnedAddresses);
+        }
+    }
 }

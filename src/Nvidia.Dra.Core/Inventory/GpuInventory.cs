@@ -44,44 +44,118 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
         var gpus = new List<PhysicalGpu>(functions.Count);
         foreach (var function in functions)
         {
-            var address = function.Address.ToString();
-            NvmlGpuIdentity? identity = null;
-            var migEnabled = false;
-            if (function.Driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
-            {
-                system ??= nvml.GetSystemInfo();
-                migEnabled = gpu.MigMode is { CurrentEnabled: true };
-                identity = new NvmlGpuIdentity
-                {
-                    Uuid = gpu.Uuid,
-                    ProductName = gpu.Name,
-                    Brand = gpu.Brand.ToString(),
-                    Architecture = gpu.Architecture.ToString(),
-                    CudaComputeCapability = gpu.ComputeCapability.ToString(),
-                    DriverVersion = system.DriverVersion,
-                    CudaDriverVersion = system.CudaDriverVersion.ToString(),
-                    Minor = gpu.MinorNumber ?? -1,
-                    MemoryBytes = gpu.MemoryTotalBytes,
-                };
-            }
-
-            gpus.Add(new PhysicalGpu
-            {
-                PciAddress = address,
-                VendorId = string.Create(CultureInfo.InvariantCulture, $"0x{function.VendorId:x4}"),
-                DeviceId = string.Create(CultureInfo.InvariantCulture, $"0x{function.DeviceId:x4}"),
-                Binding = DriverKinds.Classify(function.Driver),
-                BoundDriverName = function.Driver,
-                PreparedByThisDriver = preparedAddresses.Contains(address),
-                IommuGroup = function.IommuGroup,
-                PcieRoot = function.PcieRoot,
-                NumaNode = function.NumaNode,
-                Bar64TotalBytes = function.Bars.Where(b => b.Is64Bit).Aggregate(0UL, (sum, bar) => sum + bar.Size),
-                MigModeEnabled = migEnabled,
-                Nvml = identity,
-            });
+            gpus.Add(ToGpu(function, preparedAddresses, ref system));
         }
 
         return gpus;
+    }
+
+    /// <summary>
+    /// Re-reads only the binding and IOMMU group (and NVML identity on nvidia) of the given GPUs and reuses the
+    /// other records of an earlier discovery as they are, with
+    /// <see cref="PhysicalGpu.PreparedByThisDriver"/> taken from the checkpoint now. After one claim's change only its
+    /// GPUs (and those sharing their IOMMU groups) can have changed through this driver, so a claim does not pay
+    /// for reading every GPU's sysfs and NVML; a full <see cref="Discover"/> still runs at start-up and on every
+    /// <c>GetResourceSlices</c>.
+    /// </summary>
+    /// <param name="previous">The GPUs of the earlier discovery, in its order.</param>
+    /// <param name="changed">The PCI addresses the change touched.</param>
+    /// <param name="preparedAddresses">The PCI addresses the checkpoint records as prepared by this driver.</param>
+    /// <returns>The GPUs, in the earlier order.</returns>
+    public IReadOnlyList<PhysicalGpu> Refresh(IReadOnlyList<PhysicalGpu> previous, IReadOnlySet<string> changed, IReadOnlySet<string> preparedAddresses)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(preparedAddresses);
+
+        // A switch acts on a whole IOMMU group, so every GPU sharing a group with a touched one is re-read too.
+        var groups = previous.Where(g => g.IommuGroup is not null && Touches(changed, g.PciAddress)).Select(g => g.IommuGroup).ToHashSet();
+        NvmlSystemInfo? system = null;
+        var gpus = new List<PhysicalGpu>(previous.Count);
+        foreach (var gpu in previous)
+        {
+            if (!Touches(changed, gpu.PciAddress) && (gpu.IommuGroup is null || !groups.Contains(gpu.IommuGroup)))
+            {
+                var prepared = preparedAddresses.Contains(gpu.PciAddress);
+                gpus.Add(gpu.PreparedByThisDriver == prepared ? gpu : gpu with { PreparedByThisDriver = prepared });
+                continue;
+            }
+
+            try
+            {
+                // A switch changes only the binding (and, on some kernels, the group); the identity read from the
+                // PCI config space stays as discovered.
+                if (Vfio.PciAddress.TryParse(gpu.PciAddress, out var address))
+                {
+                    var driver = discovery.ReadBinding(address).Driver;
+                    var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
+                    gpus.Add(gpu with
+                    {
+                        Binding = DriverKinds.Classify(driver),
+                        BoundDriverName = driver,
+                        IommuGroup = discovery.GetIommuGroup(address),
+                        PreparedByThisDriver = preparedAddresses.Contains(gpu.PciAddress),
+                        MigModeEnabled = migEnabled,
+                        Nvml = identity,
+                    });
+                }
+            }
+            catch (VfioException ex)
+            {
+                logger.GpuLeftOut(gpu.PciAddress, ex.Message);
+            }
+        }
+
+        return gpus;
+    }
+
+    private static bool Touches(IReadOnlySet<string> changed, string address) =>
+        changed.Contains(address) || changed.Contains(address.ToLowerInvariant());
+
+    private PhysicalGpu ToGpu(PciFunction function, IReadOnlySet<string> preparedAddresses, ref NvmlSystemInfo? system)
+    {
+        var address = function.Address.ToString();
+        var (identity, migEnabled) = Identify(address, function.Driver, ref system);
+        return new PhysicalGpu
+        {
+            PciAddress = address,
+            VendorId = string.Create(CultureInfo.InvariantCulture, $"0x{function.VendorId:x4}"),
+            DeviceId = string.Create(CultureInfo.InvariantCulture, $"0x{function.DeviceId:x4}"),
+            Binding = DriverKinds.Classify(function.Driver),
+            BoundDriverName = function.Driver,
+            PreparedByThisDriver = preparedAddresses.Contains(address),
+            IommuGroup = function.IommuGroup,
+            PcieRoot = function.PcieRoot,
+            NumaNode = function.NumaNode,
+            Bar64TotalBytes = function.Bars.Where(b => b.Is64Bit).Aggregate(0UL, (sum, bar) => sum + bar.Size),
+            MigModeEnabled = migEnabled,
+            Nvml = identity,
+        };
+    }
+
+    /// <summary>The NVML identity of a GPU on nvidia; NVML is not asked about one on another driver or none.</summary>
+    private (NvmlGpuIdentity? Identity, bool MigEnabled) Identify(string address, string? driver, ref NvmlSystemInfo? system)
+    {
+        NvmlGpuIdentity? identity = null;
+        var migEnabled = false;
+        if (driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
+        {
+            system ??= nvml.GetSystemInfo();
+            migEnabled = gpu.MigMode is { CurrentEnabled: true };
+            identity = new NvmlGpuIdentity
+            {
+                Uuid = gpu.Uuid,
+                ProductName = gpu.Name,
+                Brand = gpu.Brand.ToString(),
+                Architecture = gpu.Architecture.ToString(),
+                CudaComputeCapability = gpu.ComputeCapability.ToString(),
+                DriverVersion = system.DriverVersion,
+                CudaDriverVersion = system.CudaDriverVersion.ToString(),
+                Minor = gpu.MinorNumber ?? -1,
+                MemoryBytes = gpu.MemoryTotalBytes,
+            };
+        }
+
+        return (identity, migEnabled);
     }
 }

@@ -66,31 +66,54 @@ internal sealed class PoolPublisher(
     {
         lock (gate)
         {
-            var gpus = inventory.Discover(preparedAddresses());
-            var mode = newExclusion ?? exclusion;
-            var input = new AdvertisingInput
+            return Publish(inventory.Discover(preparedAddresses()), newExclusion);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the publication after one claim's change, re-reading only the GPUs it touched and those whose
+    /// prepared state differs from the last publication (a change by another plugin instance); the other GPUs'
+    /// records are reused. Falls back to a full rebuild when there is nothing to reuse yet.
+    /// </summary>
+    /// <param name="preparedAddresses">Reads the GPUs the checkpoint records as prepared; called under the lock.</param>
+    /// <param name="changed">The PCI addresses the change touched.</param>
+    /// <returns>The new snapshot.</returns>
+    public NodeSnapshot Refresh(Func<IReadOnlySet<string>> preparedAddresses, IReadOnlySet<string> changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        lock (gate)
+        {
+            var prepared = preparedAddresses();
+            if (current is null)
             {
-                DriverName = options.DriverName,
-                NodeName = options.NodeName,
-                Gates = gates,
-                PassthroughAvailable = PassthroughAvailable,
-                IommuFdAvailable = iommu.GetState().IommufdAvailable,
-                AdoptPreBoundVfioDevices = options.AdoptPreBoundVfioDevices,
-                ContainerClaims = containerPreparer is not null,
-                Exclusion = mode,
-                ContainerHeldGpus = containerPreparer?.GetPreparedPciAddresses() ?? new HashSet<string>(StringComparer.Ordinal),
-                Gpus = gpus,
-            };
-            var publication = builder.Build(input, current?.Publication.State);
-            exclusion = mode;
-            current = new NodeSnapshot(publication, gpus.ToDictionary(g => g.PciAddress.ToLowerInvariant(), StringComparer.Ordinal));
-            if (publication.State != notified)
-            {
-                notified = publication.State;
-                Notify(publication);
+                return Publish(inventory.Discover(prepared), null);
             }
 
-            return current;
+            var touched = new HashSet<string>(changed, StringComparer.Ordinal);
+            foreach (var gpu in current.Discovered)
+            {
+                if (gpu.PreparedByThisDriver != prepared.Contains(gpu.PciAddress))
+                {
+                    touched.Add(gpu.PciAddress);
+                }
+            }
+
+            return Publish(inventory.Refresh(current.Discovered, touched, prepared), null);
+        }
+    }
+
+    /// <summary>Refreshes after a claim's change, logging instead of failing (the change itself succeeded).</summary>
+    /// <param name="preparedAddresses">Reads the GPUs the checkpoint records as prepared; called under the lock.</param>
+    /// <param name="changed">The PCI addresses the change touched.</param>
+    public void TryRefresh(Func<IReadOnlySet<string>> preparedAddresses, IReadOnlySet<string> changed)
+    {
+        try
+        {
+            Refresh(preparedAddresses, changed);
+        }
+        catch (Exception ex) when (ex is NvidiaDraException or VfioException or IOException or Nvml.NvmlException)
+        {
+            logger.PublicationFailed(ex);
         }
     }
 
@@ -106,6 +129,35 @@ internal sealed class PoolPublisher(
         {
             logger.PublicationFailed(ex);
         }
+    }
+
+    /// <summary>Builds and stores the publication from the GPUs; the caller holds the lock.</summary>
+    private NodeSnapshot Publish(IReadOnlyList<PhysicalGpu> gpus, SliceExclusion? newExclusion)
+    {
+        var mode = newExclusion ?? exclusion;
+        var input = new AdvertisingInput
+        {
+            DriverName = options.DriverName,
+            NodeName = options.NodeName,
+            Gates = gates,
+            PassthroughAvailable = PassthroughAvailable,
+            IommuFdAvailable = iommu.GetState().IommufdAvailable,
+            AdoptPreBoundVfioDevices = options.AdoptPreBoundVfioDevices,
+            ContainerClaims = containerPreparer is not null,
+            Exclusion = mode,
+            ContainerHeldGpus = containerPreparer?.GetPreparedPciAddresses() ?? new HashSet<string>(StringComparer.Ordinal),
+            Gpus = gpus,
+        };
+        var publication = builder.Build(input, current?.Publication.State);
+        exclusion = mode;
+        current = new NodeSnapshot(publication, gpus.ToDictionary(g => g.PciAddress.ToLowerInvariant(), StringComparer.Ordinal), gpus);
+        if (publication.State != notified)
+        {
+            notified = publication.State;
+            Notify(publication);
+        }
+
+        return current;
     }
 
     private void Notify(PoolPublication publication)

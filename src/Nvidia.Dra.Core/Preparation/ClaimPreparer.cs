@@ -129,7 +129,7 @@ internal sealed class ClaimPreparer(
             int? group = null;
             try
             {
-                group = discovery.GetFunction(pci).IommuGroup;
+                group = discovery.GetIommuGroup(pci);
             }
             catch (VfioException)
             {
@@ -261,7 +261,7 @@ internal sealed class ClaimPreparer(
     /// </summary>
     private string[]? DeviceCdevs(PreparationPlan plan)
     {
-        var cdevs = plan.Devices.Select(d => discovery.GetFunction(d.Address).VfioCdev).ToArray();
+        var cdevs = plan.Devices.Select(d => discovery.GetVfioCdev(d.Address)).ToArray();
         var missing = Array.IndexOf(cdevs, null);
         if (missing < 0)
         {

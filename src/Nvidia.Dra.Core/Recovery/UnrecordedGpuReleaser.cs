@@ -14,7 +14,7 @@ internal sealed class UnrecordedGpuReleaser(IDriverSwitch driverSwitch, IPciDisc
     public async Task ReleaseAsync(UnrecordedVfioGpu gpu, CancellationToken cancellationToken)
     {
         var address = VfioPciAddress.Parse(gpu.PciAddress);
-        var group = discovery.GetFunction(address).IommuGroup;
+        var group = discovery.GetIommuGroup(address);
         var record = new DriverSwitchRecord(address, group, gpu.Driver, [new FunctionBinding(address, "nvidia", null)]);
         await driverSwitch.RestoreAsync(record, cancellationToken).ConfigureAwait(false);
         foreach (var file in gpu.Files)

@@ -27,6 +27,19 @@ public interface IPciDiscovery
     /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
     PciFunction GetFunction(PciAddress address);
 
+    /// <summary>Reads only a function's IOMMU group (one link, not the whole function: a claim's lock key).</summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The group, or <see langword="null"/> without an IOMMU.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="SysfsFormatException">The link does not name a group.</exception>
+    int? GetIommuGroup(PciAddress address) => GetFunction(address).IommuGroup;
+
+    /// <summary>Reads only a function's VFIO device cdev name (<c>vfioN</c>), not the whole function.</summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The cdev name, or <see langword="null"/> when the kernel made none.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    string? GetVfioCdev(PciAddress address) => GetFunction(address).VfioCdev;
+
     /// <summary>Reads the current driver and <c>driver_override</c> of a function (crash reconciliation).</summary>
     /// <param name="address">Its address.</param>
     /// <returns>The binding.</returns>

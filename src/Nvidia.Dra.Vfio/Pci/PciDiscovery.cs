@@ -63,6 +63,20 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
+    public int? GetIommuGroup(PciAddress address)
+    {
+        RequireExists(address);
+        return ReadGroup(address);
+    }
+
+    /// <inheritdoc/>
+    public string? GetVfioCdev(PciAddress address)
+    {
+        RequireExists(address);
+        return ReadVfioCdev(address);
+    }
+
+    /// <inheritdoc/>
     public FunctionBinding ReadBinding(PciAddress address)
     {
         RequireExists(address);

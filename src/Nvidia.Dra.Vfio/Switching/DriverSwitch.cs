@@ -367,9 +367,7 @@ public sealed class DriverSwitch : IDriverSwitch
         // blocks in the kernel; its link (anon_inode:[vfio-device]) does not say which device it opens. A process
         // with such an fd counts as a holder unless it holds other groups only (a VM using another GPU); its
         // container (/dev/vfio/vfio) is listed with it.
-        var otherGroups = OtherGroupNodes(nodes);
-        string[] container = _fileSystem.Path.Exists(_paths.VfioContainerNode) ? [_paths.VfioContainerNode] : [];
-        var scanned = _holders.FindHolders([.. nodes, .. otherGroups, .. container, AnonymousVfioDevice], cancellationToken);
+        var (scanned, otherGroups) = ScanWithOtherGroups(nodes, cancellationToken);
         var holders = scanned
             .GroupBy(h => h.Pid)
             .Where(fds => fds.Any(h => nodes.Contains(h.DevicePath)) ||
@@ -379,6 +377,28 @@ public sealed class DriverSwitch : IDriverSwitch
         if (holders.Count > 0)
         {
             throw new GpuBusyException(record.Gpu, holders[0].DevicePath, holders, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Scans for holders of our nodes together with every other group's node. Another GPU's group node can vanish
+    /// between the listing and the scan (that GPU was just given back to its host driver by a concurrent claim): the
+    /// scan is then made again with a fresh listing. Our own nodes missing still fails, never taken as free.
+    /// </summary>
+    private (IReadOnlyList<DeviceHolder> Scanned, List<string> OtherGroups) ScanWithOtherGroups(List<string> nodes, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var otherGroups = OtherGroupNodes(nodes);
+            string[] container = _fileSystem.Path.Exists(_paths.VfioContainerNode) ? [_paths.VfioContainerNode] : [];
+            try
+            {
+                return (_holders.FindHolders([.. nodes, .. otherGroups, .. container, AnonymousVfioDevice], cancellationToken), otherGroups);
+            }
+            catch (DeviceNodeNotFoundException ex) when (attempt < 3 && otherGroups.Contains(ex.Path) && !nodes.Contains(ex.Path))
+            {
+                // Listed a moment ago and gone now: list again.
+            }
         }
     }
 

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nvidia.Dra.Core.Advertising;
+using Nvidia.Dra.Core.Tests.Support;
+using Nvidia.Dra.Testing;
+
+namespace Nvidia.Dra.Core.Tests.Publishing;
+
+/// <summary>
+/// After a claim's change only its GPUs are re-read; the pool handed over must still be the one a full rediscovery
+/// builds, on a node where other GPUs are prepared and idle.
+/// </summary>
+public sealed class ClaimRefreshTests
+{
+    private const string First = "0000:18:00.0";
+    private const string Second = "0000:2a:00.0";
+
+    [Fact]
+    public async Task The_pool_after_each_prepare_and_unprepare_equals_a_full_rediscovery()
+    {
+        var recording = new RecordingListener();
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), gates: "PassthroughSupport=true", extend: b => b.Services.AddSingleton<IPoolPublicationListener>(recording));
+        await node.Service.StartAsync();
+        var atStart = node.Service.GetResourceSlices();
+        var states = new List<(string Step, PoolPublication Refreshed, PoolPublication Full)>();
+
+        async Task Step(string step, Func<Task<Exception?>> action)
+        {
+            (await action()).Should().BeNull(step);
+            states.Add((step, recording.Pools[^1], node.Service.GetResourceSlices()));
+        }
+
+        await Step("prepare first", async () => (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio("a1b2c3d4-0000-4000-8000-000000000001", ClaimFactory.VfioDevice(First), name: "vm1")]))[0].Error);
+        await Step("prepare second", async () => (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio("a1b2c3d4-0000-4000-8000-000000000002", ClaimFactory.VfioDevice(Second), name: "vm2")]))[0].Error);
+        await Step("unprepare first", async () => (await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1", "a1b2c3d4-0000-4000-8000-000000000001")]))[0].Error);
+
+        node.Host.DriverOf(Vfio.PciAddress.Parse(Second)).Should().Be("vfio-pci");
+        node.Host.DriverOf(Vfio.PciAddress.Parse(First)).Should().Be("nvidia");
+        foreach (var (step, refreshed, full) in states)
+        {
+            refreshed.Devices.Select(d => d.Name).Should().Equal(full.Devices.Select(d => d.Name), step);
+            refreshed.State.Should().Be(full.State, step);
+        }
+
+        states.Select(s => s.Full.State.Fingerprint).Prepend(atStart.State.Fingerprint).Should().OnlyHaveUniqueItems("each step changes the pool, so an unrefreshed GPU record would show");
+    }
+
+    private sealed class RecordingListener : IPoolPublicationListener
+    {
+        public List<PoolPublication> Pools { get; } = [];
+
+        public void OnPublicationChanged(PoolPublication publication) => Pools.Add(publication);
+    }
+}
