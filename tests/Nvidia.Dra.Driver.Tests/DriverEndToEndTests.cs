@@ -61,8 +61,4 @@ public sealed class DriverEndToEndTests
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().Contain(f => f.Contains("NodeName", StringComparison.Ordinal));
         Directory.GetFiles(driver.Settings.KubeletRegistrarDirectory).Should().BeEmpty();
     }
-
-    /// <summary>The driver's settings on a simulated node, as <see cref="SimulatedDriverHost"/> makes them (the publishing tests build their own host).</summary>
-    internal static DriverSettings Settings(Nvidia.Dra.Testing.SimulatedNode node, string kubelet, FakeKubernetesApiServer api) =>
-        SimulatedDriverHost.DefaultSettings(node, kubelet, api);
 }

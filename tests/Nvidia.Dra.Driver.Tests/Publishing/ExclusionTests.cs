@@ -73,7 +73,7 @@ public sealed class ExclusionTests
 
         first[0].Error.Should().BeNull();
         stale[0].Error.Should().NotBeNull("allocated from a slice published before the withdrawal");
-        node.Node.Host.DriverOf(Vfio.PciAddress.Parse(Gpu)).Should().Be("nvidia");
+        node.Driver.Node.Host.DriverOf(Vfio.PciAddress.Parse(Gpu)).Should().Be("nvidia");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ExclusionTests
         prepared[0].Error.Should().BeNull();
         released[0].Error.Should().BeNull();
         prepared2[0].Error.Should().BeNull();
-        node.Node.Host.DriverOf(Vfio.PciAddress.Parse(Other)).Should().Be("vfio-pci");
+        node.Driver.Node.Host.DriverOf(Vfio.PciAddress.Parse(Other)).Should().Be("vfio-pci");
         whileDown.Converged.Should().BeFalse();
         whileDown.LastError.Should().NotBeNull();
         node.StoredDevices().Should().HaveCount(8, "passthrough-only: one vfio view per GPU, the prepared one included");

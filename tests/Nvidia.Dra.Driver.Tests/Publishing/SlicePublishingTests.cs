@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Nvidia.Dra.Core.Tests.Support;
-using Nvidia.Dra.Kubelet;
 
 namespace Nvidia.Dra.Driver.Tests.Publishing;
 
@@ -23,9 +21,9 @@ public sealed class SlicePublishingTests
             s["spec"]!["driver"]!.GetValue<string>() == "gpu.nvidia.com"
             && s["spec"]!["nodeName"]!.GetValue<string>() == ClaimFactory.Pool
             && s["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>() == "Node"
-            && s["metadata"]!["ownerReferences"]![0]!["uid"]!.GetValue<string>() == driver.NodeUid);
+            && s["metadata"]!["ownerReferences"]![0]!["uid"]!.GetValue<string>() == driver.NodeUid());
         publication.Exclusion.Should().BeNull("a passthrough-only node publishes one view per GPU");
-        var plugin = driver.Host.Services.GetRequiredService<KubeletPluginHost>();
+        var plugin = driver.Driver.Plugin;
         using var http = new HttpClient();
         var health = await http.GetStringAsync(new Uri(plugin.HealthAddress!, "/healthz"));
         health.Should().Contain("slices: published");

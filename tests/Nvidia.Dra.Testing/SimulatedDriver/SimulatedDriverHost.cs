@@ -56,24 +56,32 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
     /// <summary>Builds the driver on a fresh simulated 8-GPU node and starts it.</summary>
     /// <param name="configure">Changes to the settings (e.g. an empty node name) before the host is built.</param>
     /// <param name="start">Whether to start the host (false: the caller starts it, e.g. to observe a start failure).</param>
+    /// <param name="api">How the fake API server behaves (e.g. dropping counter fields); defaults when omitted.</param>
+    /// <param name="services">More registrations after the driver's (a container-claim preparer, a client with
+    /// fault injection for the fake API server, shorter slice controller delays).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The driver; dispose it.</returns>
-    public static async Task<SimulatedDriverHost> StartAsync(Func<DriverSettings, DriverSettings>? configure = null, bool start = true, CancellationToken cancellationToken = default)
+    public static async Task<SimulatedDriverHost> StartAsync(
+        Func<DriverSettings, DriverSettings>? configure = null,
+        bool start = true,
+        FakeApiServerOptions? api = null,
+        Action<IServiceCollection, FakeKubernetesApiServer>? services = null,
+        CancellationToken cancellationToken = default)
     {
         var node = SimulatedNode.Create(SimulatedTopologies.Hgx8Gpu());
         // A short directory of its own: Unix socket paths must stay under 108 bytes.
         var kubeletRoot = Directory.CreateTempSubdirectory("nvdra-").FullName;
-        FakeKubernetesApiServer? api = null;
+        FakeKubernetesApiServer? server = null;
         IHost? host = null;
         try
         {
-            api = await FakeKubernetesApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var settings = DefaultSettings(node, kubeletRoot, api);
+            server = await FakeKubernetesApiServer.StartAsync(api, cancellationToken).ConfigureAwait(false);
+            var settings = DefaultSettings(node, kubeletRoot, server);
             settings = configure?.Invoke(settings) ?? settings;
             if (settings.NodeName.Length > 0)
             {
                 // The slice controller owns its slices through an owner reference to this node's Node object.
-                api.PutNode(settings.NodeName);
+                server.PutNode(settings.NodeName);
             }
 
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -81,8 +89,9 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
             // A short holder wait: a simulated holder never lets go, and tests should not wait the production 30 s.
             builder.Services.AddNvidiaDraDriver(settings, core => core.HolderWaitTimeout = TimeSpan.FromSeconds(1));
             builder.Services.AddSimulatedVfioHost(node.Host);
+            services?.Invoke(builder.Services, server);
             host = builder.Build();
-            var driver = new SimulatedDriverHost(node, kubeletRoot, api, settings, host);
+            var driver = new SimulatedDriverHost(node, kubeletRoot, server, settings, host);
             if (start)
             {
                 try
@@ -100,9 +109,9 @@ public sealed class SimulatedDriverHost : IAsyncDisposable
         }
         catch when (host is null)
         {
-            if (api is not null)
+            if (server is not null)
             {
-                await api.DisposeAsync().ConfigureAwait(false);
+                await server.DisposeAsync().ConfigureAwait(false);
             }
 
             node.Dispose();
