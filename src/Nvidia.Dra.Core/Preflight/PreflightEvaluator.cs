@@ -59,7 +59,7 @@ public static class PreflightEvaluator
             findings.Add(new(
                 "IommuDisabled",
                 PreflightSeverity.Fatal,
-                $"IOMMU is not enabled in the kernel ({hostRoot}/sys/kernel/iommu_groups is missing or empty) and PassthroughSupport is on",
+                $"IOMMU is not enabled in the kernel ({Path.Join(hostRoot, "sys/kernel/iommu_groups")} is missing or empty) and PassthroughSupport is on",
                 "enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware, boot the node with intel_iommu=on (Intel) or amd_iommu=on (AMD) and iommu=pt on the kernel command line, then reboot; or set PassthroughSupport=false"));
         }
 
@@ -113,7 +113,7 @@ public static class PreflightEvaluator
             findings.Add(new(
                 "IommuFdProbeFailed",
                 PreflightSeverity.DisablesPassthrough,
-                $"{hostRoot}/dev/iommu could not be checked: {iommuFdError}",
+                $"{Path.Join(hostRoot, "dev/iommu")} could not be checked: {iommuFdError}",
                 "check the host /dev is visible under the host root"));
         }
         else if (!facts.IommuFdAvailable)
@@ -121,7 +121,7 @@ public static class PreflightEvaluator
             findings.Add(new(
                 "IommuFdUnavailable",
                 PreflightSeverity.Warning,
-                $"{hostRoot}/dev/iommu does not exist, so PreferIommuFD falls back to the legacy /dev/vfio backend",
+                $"{Path.Join(hostRoot, "dev/iommu")} does not exist, so PreferIommuFD falls back to the legacy /dev/vfio backend",
                 "nothing to do for KubeVirt (it uses LegacyOnly); load the iommufd module for PreferIommuFD"));
         }
 

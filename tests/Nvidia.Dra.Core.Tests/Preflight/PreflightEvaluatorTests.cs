@@ -46,6 +46,16 @@ public class PreflightEvaluatorTests
         ex.Findings.Should().ContainSingle(f => f.Code == "IommuDisabled");
     }
 
+    [Theory]
+    [InlineData("/", "/sys/kernel/iommu_groups")]
+    [InlineData("/host-root", "/host-root/sys/kernel/iommu_groups")]
+    public void Evaluate_IommuOff_NamesThePathUnderTheHostRootOnce(string hostRoot, string path)
+    {
+        var report = PreflightEvaluator.Evaluate(H200Vm(), Passthrough, hostRoot: hostRoot);
+
+        report.Findings.Single(f => f.Code == "IommuDisabled").Message.Should().Contain($"({path} is missing").And.NotContain("//");
+    }
+
     [Fact]
     public void Evaluate_IommuOffWithoutPassthrough_StartsWithoutVfio()
     {
