@@ -83,7 +83,22 @@ internal sealed class SliceStore(TimeProvider time, TimeSpan mutationTtl)
         }
     }
 
-    public void RecordWrite(V1ResourceSlice stored) => Record(stored.Metadata.Name, stored);
+    public void RecordWrite(V1ResourceSlice stored)
+    {
+        lock (gate)
+        {
+            // A busy client can see its write on the watch before the write's answer. The watch has then caught up
+            // already, and a record made now would never be cleared by an echo: for its whole lifetime it would hide a
+            // later deletion of the slice behind the controller's back, even from a fresh list.
+            if (observed.TryGetValue(stored.Metadata.Name, out var seen) && IsNotNewer(stored, seen))
+            {
+                mutations.Remove(stored.Metadata.Name);
+                return;
+            }
+        }
+
+        Record(stored.Metadata.Name, stored);
+    }
 
     public void RecordDelete(string name) => Record(name, null);
 

@@ -173,6 +173,32 @@ public sealed class ResourceSliceControllerTests
     }
 
     [Fact]
+    public async Task AnEchoSeenBeforeTheCreatesAnswer_DoesNotHideALaterDeletionFromTheRelist()
+    {
+        await using var harness = await SliceHarness.StartAsync();
+        var controller = await harness.ControllerAsync();
+        await Task.Delay(200);
+        harness.Faults.WriteAnswerDelay = TimeSpan.FromMilliseconds(300);
+        controller.Publish(SliceHarness.Pool(2));
+        await SliceHarness.ConvergeAsync(controller);
+        harness.Faults.WriteAnswerDelay = TimeSpan.Zero;
+        var name = harness.Slices().Single()["metadata"]!["name"]!.GetValue<string>();
+        var lists = harness.Server.Requests.Count(IsList);
+
+        // The create's echo came before its answer. Now the slice goes behind the controller's back and the history
+        // with it: the relist must show the slice missing, not a one-minute-old memory of our own create.
+        harness.Faults.Down = true;
+        harness.Server.CloseWatches();
+        await DeleteDirectlyAsync(harness, name);
+        harness.Server.CompactResourceSlices();
+        harness.Faults.Down = false;
+        await Eventually(() => harness.Server.Requests.Count(IsList) > lists);
+        await Eventually(() => harness.Slices().Count == 1);
+
+        harness.Slices().Single()["metadata"]!["name"]!.GetValue<string>().Should().NotBe(name, "a new slice was created");
+    }
+
+    [Fact]
     public async Task ServerThatDropsCounterFields_IsReportedOnce_AndDoesNotCauseAnUpdateLoop()
     {
         await using var harness = await SliceHarness.StartAsync(new FakeApiServerOptions { DropPartitionableDevicesFields = true });
