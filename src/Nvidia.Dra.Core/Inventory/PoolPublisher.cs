@@ -150,7 +150,7 @@ internal sealed class PoolPublisher(
         };
         var publication = builder.Build(input, current?.Publication.State);
         exclusion = mode;
-        current = new NodeSnapshot(publication, gpus.ToDictionary(g => g.PciAddress.ToLowerInvariant(), StringComparer.Ordinal), gpus);
+        current = new NodeSnapshot(publication, gpus);
         if (publication.State != notified)
         {
             notified = publication.State;

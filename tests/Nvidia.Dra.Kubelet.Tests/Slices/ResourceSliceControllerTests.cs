@@ -160,13 +160,7 @@ public sealed class ResourceSliceControllerTests
 
         // While the controller cannot reach the server its watch ends; the slice is deleted behind its back and the
         // history compacted, so resuming from its resource version answers 410 Gone.
-        harness.Faults.Down = true;
-        harness.Server.CloseWatches();
-        await DeleteDirectlyAsync(harness, name);
-        harness.Server.CompactResourceSlices();
-        harness.Faults.Down = false;
-        await Eventually(() => harness.Server.Requests.Count(IsList) > lists);
-        await Eventually(() => harness.Slices().Count == 1);
+        await DeleteBehindItsBackWithHistoryAsync(harness, name, lists);
 
         harness.Log.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == KubeletEventIds.SliceWatchRestarted && r.Message.Contains("410", StringComparison.Ordinal));
         harness.Slices().Single()["spec"]!["devices"]!.AsArray().Should().HaveCount(2, "the slice deleted behind the controller's back is recreated");
@@ -187,13 +181,7 @@ public sealed class ResourceSliceControllerTests
 
         // The create's echo came before its answer. Now the slice goes behind the controller's back and the history
         // with it: the relist must show the slice missing, not a one-minute-old memory of our own create.
-        harness.Faults.Down = true;
-        harness.Server.CloseWatches();
-        await DeleteDirectlyAsync(harness, name);
-        harness.Server.CompactResourceSlices();
-        harness.Faults.Down = false;
-        await Eventually(() => harness.Server.Requests.Count(IsList) > lists);
-        await Eventually(() => harness.Slices().Count == 1);
+        await DeleteBehindItsBackWithHistoryAsync(harness, name, lists);
 
         harness.Slices().Single()["metadata"]!["name"]!.GetValue<string>().Should().NotBe(name, "a new slice was created");
     }
@@ -260,6 +248,21 @@ public sealed class ResourceSliceControllerTests
     {
         using var http = new HttpClient { BaseAddress = harness.Server.BaseAddress };
         (await http.DeleteAsync(new Uri($"/apis/resource.k8s.io/v1/resourceslices/{name}", UriKind.Relative))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Takes the server away from the controller, deletes the slice and compacts the history meanwhile (so resuming
+    /// the watch answers 410 Gone), gives the server back, and waits for the relist and the recreated slice.
+    /// </summary>
+    private static async Task DeleteBehindItsBackWithHistoryAsync(SliceHarness harness, string name, int listsBefore)
+    {
+        harness.Faults.Down = true;
+        harness.Server.CloseWatches();
+        await DeleteDirectlyAsync(harness, name);
+        harness.Server.CompactResourceSlices();
+        harness.Faults.Down = false;
+        await Eventually(() => harness.Server.Requests.Count(IsList) > listsBefore);
+        await Eventually(() => harness.Slices().Count == 1);
     }
 
     private static async Task Eventually(Func<bool> condition)
