@@ -13,7 +13,8 @@
 # Usage:  eng/measure-driver-idle-rss.sh [driver binary]
 #   default: artifacts/driver/nvidia-dra-driver, published with
 #     dotnet publish src/Nvidia.Dra.Driver -c Release -r linux-x64 -p:PublishAot=true -o artifacts/driver
-# Environment: IDLE_SECONDS (default 10), FEATURE_GATES (default PassthroughSupport=true,DeviceMetadata=true; a node
+# Environment: IDLE_SECONDS (default 10), BREAKDOWN=1 (also print resident memory per mapping from /proc/<pid>/smaps,
+# largest first: where the memory is), FEATURE_GATES (default PassthroughSupport=true,DeviceMetadata=true; a node
 # with the IOMMU off needs FEATURE_GATES= to start), KUBECONFIG (default: a kubeconfig for an unreachable server).
 set -euo pipefail
 
@@ -79,10 +80,17 @@ sleep "$idle"
 rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
 threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+if [ "${BREAKDOWN:-0}" = 1 ]; then
+  # Rss per mapping name (file, [heap], [stack], or "anon" for unnamed), summed over its mappings, in KiB.
+  breakdown=$(awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "anon" }
+    /^Rss:/ { rss[name] += $2 }
+    END { for (n in rss) if (rss[n] > 0) printf "%8d kB  %s\n", rss[n], n }' "/proc/$pid/smaps" | sort -rn | head -15)
+fi
 live=$(curl -s -o /dev/null -w '%{http_code}' "$health/healthz" 2>/dev/null || echo "no curl")
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
 echo "driver: $driver"
 echo "idle ${idle} s: VmRSS $((rss / 1024)) MiB (${rss} kB), VmHWM $((hwm / 1024)) MiB, ${threads} threads, /healthz ${live}, exit after SIGTERM ${status}"
+if [ -n "${breakdown:-}" ]; then echo "resident per mapping (largest first):"; echo "$breakdown"; fi
 grep -E 'fail|Fail|error|Error' "$log" | head -5 || true

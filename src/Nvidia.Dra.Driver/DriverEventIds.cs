@@ -8,4 +8,7 @@ internal static class DriverEventIds
 
     /// <summary>The switch to node-side exclusion failed.</summary>
     public const int NodeSideExclusionFailed = 6001;
+
+    /// <summary>Start-up's memory was given back after the host started.</summary>
+    public const int StartupMemoryReleased = 6002;
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nvidia.Dra.Driver;
 
@@ -10,13 +9,7 @@ if (!DriverCommandLine.TryParse(args, Environment.GetEnvironmentVariable, out va
     return help ? 0 : 2;
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-// Start failures are reported below as one line each; the generic host would log them again with a stack trace.
-builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-builder.Services.AddNvidiaDraDriver(settings);
-using var host = builder.Build();
+using var host = DriverHostBuilder.Create(settings).Build();
 try
 {
     await host.RunAsync().ConfigureAwait(false);

@@ -135,8 +135,12 @@ public sealed class KubeletPluginHost : IHostedService, IAsyncDisposable
 
     private WebApplication BuildWebApplication(DraRequestHandler handler)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeletPluginHost).Assembly.GetName().Name, Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder, not the slim one: no configuration sources, so no appsettings.json watcher. That
+        // watcher is recursive over the working directory, which is / in the driver's image, where the host's root
+        // is mounted: it would walk the node's whole file system, /proc and /sys included, into inotify watches.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeletPluginHost).Assembly.GetName().Name, Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(loggerFactory);
         // The application's host owns SIGTERM; this inner host must not hook the console lifetime as well.
         builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();

@@ -46,6 +46,17 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_running_host_sets_no_file_watch()
+    {
+        // A configuration-file watcher would be recursive over the working directory, which is / in the driver's
+        // image with the node's root mounted below it. No test in this process watches files, so any watch is the host's.
+        await using var harness = await PluginHarness.StartAsync();
+        await harness.NotifyAsync(registered: true);
+
+        InotifyWatchesOfThisProcess().Should().Be(0);
+    }
+
+    [Fact]
     public async Task Health_fails_when_the_dra_socket_stops_answering()
     {
         await using var harness = await PluginHarness.StartAsync();
@@ -192,4 +203,9 @@ public sealed class LifecycleTests
         socket.Bind(new UnixDomainSocketEndPoint(path));
         File.Exists(path).Should().BeTrue();
     }
+
+    private static int InotifyWatchesOfThisProcess() =>
+        Directory.GetFiles("/proc/self/fd")
+            .Where(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify")
+            .Sum(fd => File.ReadLines(Path.Join("/proc/self/fdinfo", Path.GetFileName(fd))).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal)));
 }

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Nvidia.Dra.Testing.FakeApiServer;
 
@@ -68,9 +67,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop.</returns>
     public static async Task<FakeKubernetesApiServer> StartAsync(FakeApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        // The empty builder: no configuration files, so no recursive watcher over the working directory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new FakeKubernetesApiServer(app, options ?? new FakeApiServerOptions());
         app.Run(server.HandleAsync);

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Nvidia.Dra.Driver.Tests;
+
+public sealed class DriverHostBuilderTests
+{
+    [Fact]
+    public void The_driver_reads_no_configuration_file_so_nothing_watches_its_working_directory()
+    {
+        var builder = DriverHostBuilder.Create(Settings());
+
+        // A file source (appsettings.json of the default builder) watches the working directory recursively: / in the image.
+        builder.Configuration.Sources.OfType<FileConfigurationSource>().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Log_levels_still_come_from_configuration_as_the_environment_gives_them()
+    {
+        var quiet = DriverHostBuilder.Create(Settings());
+        var verbose = DriverHostBuilder.Create(Settings());
+        // What Logging__LogLevel__Nvidia.Dra=Debug in the environment sets.
+        verbose.Configuration["Logging:LogLevel:Nvidia.Dra"] = "Debug";
+
+        using var quietHost = quiet.Build();
+        using var verboseHost = verbose.Build();
+
+        quietHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvidia.Dra.Core").IsEnabled(LogLevel.Debug).Should().BeFalse();
+        verboseHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvidia.Dra.Core").IsEnabled(LogLevel.Debug).Should().BeTrue();
+        verbose.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource>().Should().ContainSingle();
+    }
+
+    private static DriverSettings Settings()
+    {
+        DriverCommandLine.TryParse(["--node-name", "node-1"], _ => null, out var settings, out var error).Should().BeTrue(error);
+        return settings;
+    }
+}
