@@ -93,4 +93,4 @@ wait "$pid" || status=$?
 echo "driver: $driver"
 echo "idle ${idle} s: VmRSS $((rss / 1024)) MiB (${rss} kB), VmHWM $((hwm / 1024)) MiB, ${threads} threads, /healthz ${live}, exit after SIGTERM ${status}"
 if [ -n "${breakdown:-}" ]; then echo "resident per mapping (largest first):"; echo "$breakdown"; fi
-grep -E 'fail|Fail|error|Error' "$log" | head -5 || true
+grep -E 'fail|Fail|error|Error|start-up memory' "$log" | head -5 || true
