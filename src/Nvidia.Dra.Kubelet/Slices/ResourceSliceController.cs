@@ -240,7 +240,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var delay = retry.Backoff(++attempt);
-                logger.OwnerLookupFailed(ex, options.NodeName, delay);
+                logger.OwnerLookupFailed(SliceLog.FirstOfStreak(ex, attempt), options.NodeName, SliceLog.Describe(ex), delay);
                 RecordError(ex);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
@@ -281,7 +281,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var delay = retry.Backoff(++attempt);
-                logger.WatchFailed(ex, delay);
+                logger.WatchFailed(SliceLog.FirstOfStreak(ex, attempt), SliceLog.Describe(ex), delay);
                 RecordError(ex);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
@@ -449,7 +449,7 @@ public sealed class ResourceSliceController : IAsyncDisposable
 
             RecordError(ex);
             metrics.Syncs.Add(1, new KeyValuePair<string, object?>("result", "failed"));
-            logger.PoolSyncFailed(ex, name, attempt, delay);
+            logger.PoolSyncFailed(SliceLog.FirstOfStreak(ex, attempt), name, attempt, SliceLog.Describe(ex), delay);
         }
     }
 

@@ -145,7 +145,12 @@ public sealed class ResourceSliceControllerTests
         controller.Status.Failures.Should().Be(3);
         controller.Status.LastError.Should().BeNull("the pool converged");
         harness.Slices().Single()["spec"]!["devices"]!.AsArray().Should().HaveCount(3);
-        harness.Log.Collector.GetSnapshot().Count(r => r.Id.Id == KubeletEventIds.SlicePoolSyncFailed).Should().Be(3);
+        var failures = harness.Log.Collector.GetSnapshot().Where(r => r.Id.Id == KubeletEventIds.SlicePoolSyncFailed).ToList();
+        failures.Should().HaveCount(3);
+        // One line per retry, each naming its error; only the first of the streak carries the stack.
+        failures.Select(r => r.Exception is not null).Should().Equal(true, false, false);
+        failures.Should().AllSatisfy(r => r.Message.Should().Contain("failed (attempt").And.NotContain(Environment.NewLine));
+        failures[1].Message.Should().Contain("503");
     }
 
     [Fact]
