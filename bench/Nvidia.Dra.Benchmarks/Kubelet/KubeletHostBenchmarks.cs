@@ -18,6 +18,8 @@ namespace Nvidia.Dra.Benchmarks.Kubelet;
 /// calling <see cref="IDraNodeService"/> directly with the claim in hand (the baseline). Both run on the same driver.
 /// Two more rows split the difference into its parts: one empty call over the socket and one claim GET.
 /// Run: <c>dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*KubeletHost*'</c>.
+/// Each row runs in its own phase, so on a loaded machine compare with <see cref="KubeletHostPhases"/>
+/// (<c>-- --phases 200</c>), which runs the paths in turn within each round.
 /// </summary>
 [SupportedOSPlatform("linux")]
 [MemoryDiagnoser]
