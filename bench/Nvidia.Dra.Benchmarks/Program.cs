@@ -1,12 +1,20 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Nvidia.Dra.Benchmarks.Core;
 using Nvidia.Dra.Benchmarks.Kubelet;
 
 // Run with: dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*'
-// The kubelet host's time split into its parts (not BenchmarkDotNet): -- --phases <rounds>
+// Two modes outside BenchmarkDotNet:
+//   --phases <rounds>         the kubelet host's time split into its parts (see KubeletHostPhases);
+//   cycles <count> [bare]     the prepare cycle alone, for counting system calls (see CycleLoop).
 if (args is ["--phases", var rounds] && OperatingSystem.IsLinux())
 {
     await KubeletHostPhases.RunAsync(int.Parse(rounds, CultureInfo.InvariantCulture)).ConfigureAwait(false);
+    return;
+}
+
+if (OperatingSystem.IsLinux() && CycleLoop.TryRun(args))
+{
     return;
 }
 

@@ -1,11 +1,15 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Abstractions;
+using System.Text;
 
 namespace Nvidia.Dra.Vfio;
 
 /// <summary>Reads and validates single sysfs/procfs values; missing optional files are null, malformed ones throw.</summary>
 internal sealed class SysfsReader(IFileSystem fileSystem)
 {
+    private const int SmallFileLimit = 4096;
+
     public IFileSystem FileSystem { get; } = fileSystem;
 
     public string? ReadText(string path)
@@ -20,11 +24,39 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
 
         try
         {
-            return FileSystem.File.ReadAllText(path).TrimEnd('\n', ' ', '\t', '\0');
+            return ReadSmall(path).TrimEnd('\n', ' ', '\t', '\0');
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A sysfs attribute is at most a page and usually a few bytes: one handle and reads into a pooled buffer
+    /// instead of a stream and a reader (about 8 KB of buffers per file; a claim reads dozens).
+    /// </summary>
+    private string ReadSmall(string path)
+    {
+        using var handle = FileSystem.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var buffer = ArrayPool<byte>.Shared.Rent(SmallFileLimit);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+            {
+                length += read;
+            }
+
+            // Larger than any attribute we read: take the general path rather than truncate.
+            return length < buffer.Length
+                ? Encoding.UTF8.GetString(buffer, 0, length)
+                : FileSystem.File.ReadAllText(path);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -19,7 +19,8 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
 
         var detail = $"write '{value.TrimEnd('\n')}' to {path}";
         logger.SwitchStep(lease.Device, step, detail);
-        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed on the writing thread, which runs the switch's next step at once (see SysfsWriteThreads).
+        var completion = new TaskCompletionSource();
         lease.AddReference($"{step}: {detail}");
         SysfsWriteThreads.Run(() =>
         {

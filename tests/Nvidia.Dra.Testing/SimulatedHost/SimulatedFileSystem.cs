@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Nvidia.Dra.Testing;
 
@@ -20,6 +21,17 @@ public sealed class SimulatedFileSystem : FileSystem
         {
             kernel.BeforeRead(path);
             return base.ReadAllText(path);
+        }
+
+        public override SafeFileHandle OpenHandle(string path, FileMode mode = FileMode.Open, FileAccess access = FileAccess.Read, FileShare share = FileShare.Read, FileOptions options = FileOptions.None, long preallocationSize = 0)
+        {
+            // A read through a handle blocks like ReadAllText does (the code under test reads sysfs both ways).
+            if (access == FileAccess.Read)
+            {
+                kernel.BeforeRead(path);
+            }
+
+            return base.OpenHandle(path, mode, access, share, options, preallocationSize);
         }
 
         public override void WriteAllText(string path, string? contents)

@@ -26,6 +26,35 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
+    public async Task SwitchAndRestore_CallerNeverContinuesOnAWritingThread()
+    {
+        // The writes complete their switch inline on the writing thread; code after the switch must not run there,
+        // where it would hold up the write that thread keeps for itself.
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var writers = new List<string?>();
+        vfio.Host.Kernel.WriteStarted = _ =>
+        {
+            lock (writers)
+            {
+                writers.Add(Thread.CurrentThread.Name);
+            }
+        };
+
+        // Off the test's synchronization context, so each await continues wherever the awaited task completed.
+        var (afterSwitch, afterRestore) = await Task.Run(async () =>
+        {
+            var record = await vfio.Switch.SwitchToVfioAsync(vfio.Planner.Plan(Addresses.SxmGpu));
+            var afterSwitch = Thread.CurrentThread.Name;
+            await vfio.Switch.RestoreAsync(record);
+            return (afterSwitch, Thread.CurrentThread.Name);
+        });
+
+        writers.Should().HaveCount(9).And.OnlyContain(name => name == "nvdra sysfs write");
+        afterSwitch.Should().NotBe("nvdra sysfs write");
+        afterRestore.Should().NotBe("nvdra sysfs write");
+    }
+
+    [Fact]
     public async Task RestoreAsync_AfterSwitch_ReturnsToNvidiaWithOverrideCleared()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
