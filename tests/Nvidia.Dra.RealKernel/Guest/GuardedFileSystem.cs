@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Nvidia.Dra.RealKernel;
 
@@ -56,14 +57,42 @@ public sealed class GuardedFileSystem : FileSystem
             return base.OpenWrite(path);
         }
 
+        // Every way to open a file for writing; the Vfio package reads sysfs through OpenHandle, so a write handle
+        // must not be a way around the guard either.
+        public override FileSystemStream Open(string path, FileMode mode) => Open(path, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.None);
+
+        public override FileSystemStream Open(string path, FileMode mode, FileAccess access) => Open(path, mode, access, FileShare.None);
+
         public override FileSystemStream Open(string path, FileMode mode, FileAccess access, FileShare share)
+        {
+            GuardUnlessReadOnly(path, access);
+            return base.Open(path, mode, access, share);
+        }
+
+        public override FileSystemStream Open(string path, FileStreamOptions options)
+        {
+            GuardUnlessReadOnly(path, options.Access);
+            return base.Open(path, options);
+        }
+
+        public override FileSystemStream Create(string path)
+        {
+            guard.EnsureWritable(path);
+            return base.Create(path);
+        }
+
+        public override SafeFileHandle OpenHandle(string path, FileMode mode = FileMode.Open, FileAccess access = FileAccess.Read, FileShare share = FileShare.Read, FileOptions options = FileOptions.None, long preallocationSize = 0)
+        {
+            GuardUnlessReadOnly(path, access);
+            return base.OpenHandle(path, mode, access, share, options, preallocationSize);
+        }
+
+        private void GuardUnlessReadOnly(string path, FileAccess access)
         {
             if (access != FileAccess.Read)
             {
                 guard.EnsureWritable(path);
             }
-
-            return base.Open(path, mode, access, share);
         }
     }
 }
