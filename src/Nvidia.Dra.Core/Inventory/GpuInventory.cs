@@ -59,7 +59,7 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
     /// <c>GetResourceSlices</c>.
     /// </summary>
     /// <param name="previous">The GPUs of the earlier discovery, in its order.</param>
-    /// <param name="changed">The PCI addresses the change touched.</param>
+    /// <param name="changed">The PCI addresses the change touched (a set that ignores case: records and discovery may differ).</param>
     /// <param name="preparedAddresses">The PCI addresses the checkpoint records as prepared by this driver.</param>
     /// <returns>The GPUs, in the earlier order.</returns>
     public IReadOnlyList<PhysicalGpu> Refresh(IReadOnlyList<PhysicalGpu> previous, IReadOnlySet<string> changed, IReadOnlySet<string> preparedAddresses)
@@ -69,12 +69,12 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
         ArgumentNullException.ThrowIfNull(preparedAddresses);
 
         // A switch acts on a whole IOMMU group, so every GPU sharing a group with a touched one is re-read too.
-        var groups = previous.Where(g => g.IommuGroup is not null && Touches(changed, g.PciAddress)).Select(g => g.IommuGroup).ToHashSet();
+        var groups = previous.Where(g => g.IommuGroup is not null && changed.Contains(g.PciAddress)).Select(g => g.IommuGroup).ToHashSet();
         NvmlSystemInfo? system = null;
         var gpus = new List<PhysicalGpu>(previous.Count);
         foreach (var gpu in previous)
         {
-            if (!Touches(changed, gpu.PciAddress) && (gpu.IommuGroup is null || !groups.Contains(gpu.IommuGroup)))
+            if (!changed.Contains(gpu.PciAddress) && (gpu.IommuGroup is null || !groups.Contains(gpu.IommuGroup)))
             {
                 var prepared = preparedAddresses.Contains(gpu.PciAddress);
                 gpus.Add(gpu.PreparedByThisDriver == prepared ? gpu : gpu with { PreparedByThisDriver = prepared });
@@ -84,21 +84,19 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
             try
             {
                 // A switch changes only the binding (and, on some kernels, the group); the identity read from the
-                // PCI config space stays as discovered.
-                if (Vfio.PciAddress.TryParse(gpu.PciAddress, out var address))
+                // PCI config space stays as discovered. The address came from discovery, so it parses.
+                var address = Vfio.PciAddress.Parse(gpu.PciAddress);
+                var driver = discovery.ReadBinding(address).Driver;
+                var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
+                gpus.Add(gpu with
                 {
-                    var driver = discovery.ReadBinding(address).Driver;
-                    var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
-                    gpus.Add(gpu with
-                    {
-                        Binding = DriverKinds.Classify(driver),
-                        BoundDriverName = driver,
-                        IommuGroup = discovery.GetIommuGroup(address),
-                        PreparedByThisDriver = preparedAddresses.Contains(gpu.PciAddress),
-                        MigModeEnabled = migEnabled,
-                        Nvml = identity,
-                    });
-                }
+                    Binding = DriverKinds.Classify(driver),
+                    BoundDriverName = driver,
+                    IommuGroup = discovery.GetIommuGroup(address),
+                    PreparedByThisDriver = preparedAddresses.Contains(gpu.PciAddress),
+                    MigModeEnabled = migEnabled,
+                    Nvml = identity,
+                });
             }
             catch (VfioException ex)
             {
@@ -108,9 +106,6 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
 
         return gpus;
     }
-
-    private static bool Touches(IReadOnlySet<string> changed, string address) =>
-        changed.Contains(address) || changed.Contains(address.ToLowerInvariant());
 
     private PhysicalGpu ToGpu(PciFunction function, IReadOnlySet<string> preparedAddresses, ref NvmlSystemInfo? system)
     {

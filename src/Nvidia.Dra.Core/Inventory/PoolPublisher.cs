@@ -89,7 +89,8 @@ internal sealed class PoolPublisher(
                 return Publish(inventory.Discover(prepared), null);
             }
 
-            var touched = new HashSet<string>(changed, StringComparer.Ordinal);
+            // PCI addresses are hex: a record may spell one in another case than discovery does.
+            var touched = new HashSet<string>(changed, StringComparer.OrdinalIgnoreCase);
             foreach (var gpu in current.Discovered)
             {
                 if (gpu.PreparedByThisDriver != prepared.Contains(gpu.PciAddress))
