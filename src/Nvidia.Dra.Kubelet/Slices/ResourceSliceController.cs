@@ -366,19 +366,18 @@ public sealed class ResourceSliceController : IAsyncDisposable
 
     private async Task WaitAsync(TimeSpan? delay, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = wake.WaitAsync(linked.Token);
-        var timer = delay is { } d ? Task.Delay(d < TimeSpan.Zero ? TimeSpan.Zero : d, time, linked.Token) : Task.Delay(Timeout.InfiniteTimeSpan, time, linked.Token);
-        await Task.WhenAny(woken, timer).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(woken, timer).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        // Whichever comes first: a wake-up, the delay (on the TimeProvider, so tests can advance it) or the stop. The
+        // delay and the stop complete a task source, and the wait that lost is abandoned by cancelling it unobserved:
+        // a cancelled Task.Delay awaited here threw an exception on every publication.
+        var elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = delay is { } d
+            ? time.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), elapsed, d < TimeSpan.Zero ? TimeSpan.Zero : d, Timeout.InfiniteTimeSpan)
+            : null;
+        using var stop = cancellationToken.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), elapsed);
+        using var abandon = new CancellationTokenSource();
+        var woken = wake.WaitAsync(abandon.Token);
+        await Task.WhenAny(woken, elapsed.Task).ConfigureAwait(false);
+        await abandon.CancelAsync().ConfigureAwait(false);
         if (woken.IsCompletedSuccessfully)
         {
             // Drain extra wake-ups; one pass handles them all.
