@@ -13,13 +13,14 @@
 # Usage:  eng/measure-driver-idle-rss.sh [driver binary]
 #   default: artifacts/driver/nvidia-dra-driver, published with
 #     dotnet publish src/Nvidia.Dra.Driver -c Release -r linux-x64 -p:PublishAot=true -o artifacts/driver
-# Environment: IDLE_SECONDS (default 10), BREAKDOWN=1 (also print resident memory per mapping from /proc/<pid>/smaps,
+# Environment: IDLE_SECONDS (default 20: the driver unloads NVML 10 s after its last NVML call, NvmlOptions'
+# IdleUnloadDelay, and its last call is during start-up; 20 s leaves a margin), BREAKDOWN=1 (also print resident memory per mapping from /proc/<pid>/smaps,
 # largest first: where the memory is), FEATURE_GATES (default PassthroughSupport=true,DeviceMetadata=true; a node
 # with the IOMMU off needs FEATURE_GATES= to start), KUBECONFIG (default: a kubeconfig for an unreachable server).
 set -euo pipefail
 
 driver=${1:-artifacts/driver/nvidia-dra-driver}
-idle=${IDLE_SECONDS:-10}
+idle=${IDLE_SECONDS:-20}
 if [ ! -x "$driver" ]; then
   echo "measure-driver-idle-rss: $driver is not an executable; publish the driver first (see the usage at the top)" >&2
   exit 2
@@ -80,6 +81,9 @@ sleep "$idle"
 rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
 threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+# Whether NVML (and the libcuda its initialisation maps) is still in the process: it should not be once idle.
+nvml_mapped=$(grep -qs 'libnvidia-ml' "/proc/$pid/maps" && echo yes || echo no)
+cuda_mapped=$(grep -qs 'libcuda' "/proc/$pid/maps" && echo yes || echo no)
 if [ "${BREAKDOWN:-0}" = 1 ]; then
   # Rss per mapping name (file, [heap], [stack], or "anon" for unnamed), summed over its mappings, in KiB.
   breakdown=$(awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "anon" }
@@ -92,5 +96,6 @@ status=0
 wait "$pid" || status=$?
 echo "driver: $driver"
 echo "idle ${idle} s: VmRSS $((rss / 1024)) MiB (${rss} kB), VmHWM $((hwm / 1024)) MiB, ${threads} threads, /healthz ${live}, exit after SIGTERM ${status}"
+echo "libnvidia-ml mapped while idle: ${nvml_mapped}, libcuda mapped: ${cuda_mapped}"
 if [ -n "${breakdown:-}" ]; then echo "resident per mapping (largest first):"; echo "$breakdown"; fi
-grep -E 'fail|Fail|error|Error|start-up memory' "$log" | head -5 || true
+grep -E 'fail|Fail|error|Error|start-up memory|Unloaded NVML' "$log" | head -6 || true

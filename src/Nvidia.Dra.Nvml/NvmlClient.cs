@@ -10,47 +10,60 @@ using Nvidia.Dra.Nvml.Loading;
 namespace Nvidia.Dra.Nvml;
 
 /// <summary>
-/// <see cref="INvml"/> over the real <c>libnvidia-ml.so.1</c>. NVML is loaded and initialised on the first call
-/// (so creating a client on a machine without GPUs is harmless) and released on <see cref="Dispose"/>; all clients
-/// of a process share one reference-counted initialisation.
+/// <see cref="INvml"/> over the real <c>libnvidia-ml.so.1</c>. Every call runs in an NVML session: the first call
+/// loads the library and initialises NVML (so creating a client on a machine without GPUs is harmless), calls within
+/// <see cref="NvmlOptions.IdleUnloadDelay"/> of each other share the session, and once the client has been idle that
+/// long NVML is shut down and the library unloaded, giving its memory back; the next call starts a new session.
+/// Holding a client therefore holds no NVML resources between calls. <see cref="Dispose"/> ends the session at once.
 /// </summary>
 public sealed class NvmlClient : INvml, IDisposable
 {
     private const int ProcessListAttempts = 4;
 
-    private readonly Func<NvmlBackend> _backendFactory;
+    private readonly NvmlLifetime _lifetime;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
     private readonly Lock _persistenceGate = new();
-    private NvmlBackend? _backend;
-    private bool _disposed;
+    private int _disposed;
 
     /// <summary>Creates a client for the host's NVIDIA driver.</summary>
-    /// <param name="options">Where the driver is; <see langword="null"/> for the defaults. Validated here.</param>
+    /// <param name="options">Where the driver is and how long NVML stays loaded while idle; <see langword="null"/>
+    /// for the defaults. Validated here.</param>
     /// <param name="loggerFactory">Logging; <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">The clock of the idle period; <see langword="null"/> for the system clock.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException">NVML is already loaded in this process from another place.</exception>
-    public NvmlClient(NvmlOptions? options = null, ILoggerFactory? loggerFactory = null)
+    public NvmlClient(NvmlOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         options ??= new NvmlOptions();
         NvmlOptionsValidation.ThrowIfInvalid(options);
         _logger = loggerFactory is null ? NullLogger.Instance : loggerFactory.CreateLogger<NvmlClient>();
         NvmlLibraryLoader.Shared.Configure(new NvmlLibrarySettings(options.DriverRoot, options.LibraryPath));
-        _backendFactory = () => NativeNvmlBackend.Get(_logger);
+
+        // Each client has its own sessions over the process's one library file: dlopen and nvmlInit are both
+        // reference-counted, so two clients' sessions overlap safely, and each client's table of entry points is
+        // dropped before its own unload.
+        _lifetime = new NvmlLifetime(
+            new NativeNvmlLoader(NvmlLibraryLoader.Shared, NativeLibraryProbe.Instance, _logger),
+            options.IdleUnloadDelay,
+            timeProvider ?? TimeProvider.System,
+            _logger);
+        _lifetime.AddOwner();
     }
 
-    /// <summary>Creates a client over another NVML instance (the fake in tests).</summary>
-    internal NvmlClient(NvmlBackend backend, ILogger? logger = null)
+    /// <summary>Creates a client over another NVML instance (the fake in tests), sharing its sessions.</summary>
+    internal NvmlClient(NvmlLifetime lifetime, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(lifetime);
         _logger = logger ?? NullLogger.Instance;
-        _backendFactory = () => backend;
+        _lifetime = lifetime;
+        _lifetime.AddOwner();
     }
 
     /// <inheritdoc />
     public NvmlSystemInfo GetSystemInfo()
     {
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         Check(api, api.SystemGetDriverVersion(out var driverVersion), "nvmlSystemGetDriverVersion", gpu: null);
         Check(api, api.SystemGetNvmlVersion(out var nvmlVersion), "nvmlSystemGetNVMLVersion", gpu: null);
         Check(api, api.SystemGetCudaDriverVersion(out var cuda), "nvmlSystemGetCudaDriverVersion", gpu: null);
@@ -65,7 +78,8 @@ public sealed class NvmlClient : INvml, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<NvmlGpu> GetGpus()
     {
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var count = Count(api);
         var gpus = new NvmlGpu[count];
         for (var index = 0; index < count; index++)
@@ -80,7 +94,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public NvmlGpu GetGpuByIndex(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var count = Count(api);
         if (index >= count)
         {
@@ -94,7 +109,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public bool TryGetGpuByUuid(string uuid, [NotNullWhen(true)] out NvmlGpu? gpu)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uuid);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var result = api.DeviceGetHandleByUuid(uuid, out var device);
         if (IsNotFound(result))
         {
@@ -111,7 +127,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public bool TryGetGpuByPciBusId(string pciBusId, [NotNullWhen(true)] out NvmlGpu? gpu)
     {
         var busId = NvmlPciBusId.Normalize(pciBusId);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var result = api.DeviceGetHandleByPciBusId(busId, out var device);
         if (IsNotFound(result))
         {
@@ -128,7 +145,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public IReadOnlyList<int> GetComputeProcessIds(string pciBusId)
     {
         var busId = NvmlPciBusId.Normalize(pciBusId);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var device = HandleByPciBusId(api, busId);
 
         // Ask with an empty buffer first: NVML answers SUCCESS (none) or INSUFFICIENT_SIZE with the count. Processes
@@ -162,7 +180,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public bool GetPersistenceMode(string pciBusId)
     {
         var busId = NvmlPciBusId.Normalize(pciBusId);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         var device = HandleByPciBusId(api, busId);
         Check(api, api.DeviceGetPersistenceMode(device, out var mode), "nvmlDeviceGetPersistenceMode", busId);
         return mode == NvmlEnableState.Enabled;
@@ -172,7 +191,8 @@ public sealed class NvmlClient : INvml, IDisposable
     public void SetPersistenceMode(string pciBusId, bool enabled)
     {
         var busId = NvmlPciBusId.Normalize(pciBusId);
-        var api = Api();
+        using var session = Session();
+        var api = session.Api;
         lock (_persistenceGate)
         {
             var device = HandleByPciBusId(api, busId);
@@ -182,18 +202,13 @@ public sealed class NvmlClient : INvml, IDisposable
         }
     }
 
-    /// <summary>Releases this client's hold on NVML; the last client to go shuts NVML down.</summary>
+    /// <summary>Ends this client's hold on NVML: NVML is shut down and unloaded now (or when a call still running on
+    /// another thread returns) unless other clients share the instance. Never throws; a failed shutdown is logged.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _backend?.Lifetime.Release();
+            _lifetime.RemoveOwner();
         }
     }
 
@@ -295,19 +310,11 @@ public sealed class NvmlClient : INvml, IDisposable
         return true;
     }
 
-    private INvmlApi Api()
+    // One lease per public call: the session (and every device handle taken in it) stays valid until the call
+    // returns, and no handle outlives it.
+    private NvmlLease Session()
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_backend is null)
-            {
-                var backend = _backendFactory();
-                backend.Lifetime.Acquire();
-                _backend = backend;
-            }
-
-            return _backend.Api;
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _lifetime.Acquire();
     }
 }

@@ -99,10 +99,14 @@ internal static class GpusCommand
         // kernel then closes NVML's device files and frees its memory, which is all nvmlShutdown would do for a
         // client that changed nothing. On the H200 the call takes about 2.8 ms, and a process that makes it ends 1.4
         // to 2.4 ms later than one that does not (docs/nvml). A long-lived process keeps disposing its NvmlClient,
-        // which shuts NVML down properly. A simulated node is disposed: it is a temporary directory.
+        // which shuts NVML down properly. For the same reason NVML stays loaded between the calls (no idle unload, so
+        // no timer either): a long-lived driver unloads it when idle, this process is gone in milliseconds. A
+        // simulated node is disposed: it is a temporary directory.
         try
         {
-            var nvml = simulation?.Nvml ?? new NvmlClient(new NvmlOptions { DriverRoot = settings.DriverRoot, LibraryPath = settings.LibraryPath }, loggerFactory);
+            var nvml = simulation?.Nvml ?? new NvmlClient(
+                new NvmlOptions { DriverRoot = settings.DriverRoot, LibraryPath = settings.LibraryPath, IdleUnloadDelay = Timeout.InfiniteTimeSpan },
+                loggerFactory);
             var system = nvml.GetSystemInfo();
             loggerFactory?.Mark("system info read (includes loading and initialising NVML)");
             var gpus = nvml.GetGpus();

@@ -1,31 +1,49 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Nvidia.Dra.Nvml.Interop;
 using Nvidia.Dra.Nvml.Loading;
 
 namespace Nvidia.Dra.Nvml.Api;
 
-/// <summary><see cref="INvmlApi"/> over the loaded <c>libnvidia-ml.so.1</c>, choosing the newest export present.</summary>
+/// <summary>
+/// <see cref="INvmlApi"/> over one load of <c>libnvidia-ml.so.1</c>, through that load's entry-point table and
+/// choosing the newest versioned export present. Marshalling is by hand: strings go in as NUL-terminated UTF-8 on the
+/// stack, out parameters through pointers to locals. Valid only while its load is: the session that created it drops
+/// it before the library is freed.
+/// </summary>
 internal sealed unsafe class NativeNvmlApi : INvmlApi
 {
+    // Longer strings (never a bus id or UUID) go to the heap instead of the stack.
+    private const int StackStringBytes = 256;
+
+    private readonly NvmlEntryPoints _entry;
     private readonly NvmlExports _exports;
 
-    /// <summary>Binds to <paramref name="library"/>, logging each versioned entry point that falls back.</summary>
-    public NativeNvmlApi(NvmlLoadedLibrary library, ILogger logger)
+    /// <summary>Calls NVML through <paramref name="entryPoints"/>, choosing versions by <paramref name="exports"/>.</summary>
+    public NativeNvmlApi(NvmlEntryPoints entryPoints, NvmlExports exports)
     {
-        ArgumentNullException.ThrowIfNull(library);
-        NvmlNative.EnsureResolverRegistered();
-        _exports = library.Exports;
-        LogFallback(_exports.InitWithFlags, "nvmlInitWithFlags", "nvmlInit_v2");
-        LogFallback(_exports.DeviceGetCountV2, "nvmlDeviceGetCount_v2", "nvmlDeviceGetCount");
-        LogFallback(_exports.DeviceGetHandleByIndexV2, "nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex");
-        LogFallback(_exports.DeviceGetHandleByPciBusIdV2, "nvmlDeviceGetHandleByPciBusId_v2", "nvmlDeviceGetHandleByPciBusId");
-        LogFallback(_exports.DeviceGetPciInfoV3, "nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2");
-        LogFallback(_exports.DeviceGetMemoryInfoV2, "nvmlDeviceGetMemoryInfo_v2", "nvmlDeviceGetMemoryInfo");
+        ArgumentNullException.ThrowIfNull(entryPoints);
+        ArgumentNullException.ThrowIfNull(exports);
+        _entry = entryPoints;
+        _exports = exports;
+    }
+
+    /// <summary>Logs each versioned entry point of <paramref name="exports"/> that falls back to an older one.</summary>
+    public static void LogFallbacks(NvmlExports exports, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        ArgumentNullException.ThrowIfNull(logger);
+        LogFallback(exports.InitWithFlags, "nvmlInitWithFlags", "nvmlInit_v2");
+        LogFallback(exports.DeviceGetCountV2, "nvmlDeviceGetCount_v2", "nvmlDeviceGetCount");
+        LogFallback(exports.DeviceGetHandleByIndexV2, "nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex");
+        LogFallback(exports.DeviceGetHandleByPciBusIdV2, "nvmlDeviceGetHandleByPciBusId_v2", "nvmlDeviceGetHandleByPciBusId");
+        LogFallback(exports.DeviceGetPciInfoV3, "nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2");
+        LogFallback(exports.DeviceGetMemoryInfoV2, "nvmlDeviceGetMemoryInfo_v2", "nvmlDeviceGetMemoryInfo");
         LogFallback(
-            _exports.DeviceGetComputeRunningProcessesV3,
+            exports.DeviceGetComputeRunningProcessesV3,
             "nvmlDeviceGetComputeRunningProcesses_v3",
-            _exports.DeviceGetComputeRunningProcessesV2 ? "nvmlDeviceGetComputeRunningProcesses_v2" : "nvmlDeviceGetComputeRunningProcesses");
+            exports.DeviceGetComputeRunningProcessesV2 ? "nvmlDeviceGetComputeRunningProcesses_v2" : "nvmlDeviceGetComputeRunningProcesses");
 
         void LogFallback(bool present, string preferred, string fallback)
         {
@@ -37,176 +55,328 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
     }
 
     /// <inheritdoc />
-    public NvmlReturn Init(NvmlInitFlags flags) =>
-        _exports.InitWithFlags ? NvmlNative.InitWithFlags((uint)flags) : NvmlNative.InitV2();
+    public NvmlReturn Init(NvmlInitFlags flags)
+    {
+        if (_exports.InitWithFlags && _entry.InitWithFlags != null)
+        {
+            return _entry.InitWithFlags((uint)flags);
+        }
+
+        return _entry.InitV2 != null ? _entry.InitV2() : NvmlReturn.FunctionNotFound;
+    }
 
     /// <inheritdoc />
-    public NvmlReturn Shutdown() => NvmlNative.Shutdown();
+    public NvmlReturn Shutdown() => _entry.Shutdown != null ? _entry.Shutdown() : NvmlReturn.FunctionNotFound;
 
     /// <inheritdoc />
     public string ErrorString(NvmlReturn code) =>
-        Marshal.PtrToStringUTF8(NvmlNative.ErrorString(code)) ?? NvmlReturnInfo.FallbackMessage(code);
+        (_entry.ErrorString != null ? Marshal.PtrToStringUTF8((nint)_entry.ErrorString(code)) : null)
+        ?? NvmlReturnInfo.FallbackMessage(code);
 
     /// <inheritdoc />
-    public NvmlReturn SystemGetDriverVersion(out string version)
+    public NvmlReturn SystemGetDriverVersion(out string version) =>
+        Text(_entry.SystemGetDriverVersion, NvmlBufferSizes.DriverVersion, out version);
+
+    /// <inheritdoc />
+    public NvmlReturn SystemGetNvmlVersion(out string version) =>
+        Text(_entry.SystemGetNvmlVersion, NvmlBufferSizes.NvmlVersion, out version);
+
+    /// <inheritdoc />
+    public NvmlReturn SystemGetCudaDriverVersion(out int version)
     {
-        var buffer = stackalloc byte[NvmlBufferSizes.DriverVersion];
-        var result = NvmlNative.SystemGetDriverVersion(buffer, NvmlBufferSizes.DriverVersion);
-        version = Text(result, buffer, NvmlBufferSizes.DriverVersion);
+        version = 0;
+        if (_entry.SystemGetCudaDriverVersion == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        int value;
+        var result = _entry.SystemGetCudaDriverVersion(&value);
+        version = value;
         return result;
     }
 
     /// <inheritdoc />
-    public NvmlReturn SystemGetNvmlVersion(out string version)
+    public NvmlReturn DeviceGetCount(out uint count)
     {
-        var buffer = stackalloc byte[NvmlBufferSizes.NvmlVersion];
-        var result = NvmlNative.SystemGetNvmlVersion(buffer, NvmlBufferSizes.NvmlVersion);
-        version = Text(result, buffer, NvmlBufferSizes.NvmlVersion);
+        count = 0;
+        var function = _exports.DeviceGetCountV2 ? _entry.DeviceGetCountV2 : _entry.DeviceGetCountV1;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        uint value;
+        var result = function(&value);
+        count = value;
         return result;
     }
-
-    /// <inheritdoc />
-    public NvmlReturn SystemGetCudaDriverVersion(out int version) => NvmlNative.SystemGetCudaDriverVersion(out version);
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetCount(out uint count) =>
-        _exports.DeviceGetCountV2 ? NvmlNative.DeviceGetCountV2(out count) : NvmlNative.DeviceGetCountV1(out count);
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetHandleByIndex(uint index, out NvmlDeviceHandle device)
     {
+        device = default;
+        var function = _exports.DeviceGetHandleByIndexV2 ? _entry.DeviceGetHandleByIndexV2 : _entry.DeviceGetHandleByIndexV1;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
         nint handle;
-        var result = _exports.DeviceGetHandleByIndexV2
-            ? NvmlNative.DeviceGetHandleByIndexV2(index, out handle)
-            : NvmlNative.DeviceGetHandleByIndexV1(index, out handle);
+        var result = function(index, &handle);
         device = new NvmlDeviceHandle(handle);
         return result;
     }
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetHandleByUuid(string uuid, out NvmlDeviceHandle device)
+    public NvmlReturn DeviceGetHandleByUuid(string uuid, out NvmlDeviceHandle device) =>
+        HandleByString(_entry.DeviceGetHandleByUuid, uuid, out device);
+
+    /// <inheritdoc />
+    public NvmlReturn DeviceGetHandleByPciBusId(string pciBusId, out NvmlDeviceHandle device) =>
+        HandleByString(
+            _exports.DeviceGetHandleByPciBusIdV2 ? _entry.DeviceGetHandleByPciBusIdV2 : _entry.DeviceGetHandleByPciBusIdV1,
+            pciBusId,
+            out device);
+
+    /// <inheritdoc />
+    public NvmlReturn DeviceGetIndex(NvmlDeviceHandle device, out uint index) => DeviceUInt(_entry.DeviceGetIndex, device, out index);
+
+    /// <inheritdoc />
+    public NvmlReturn DeviceGetUuid(NvmlDeviceHandle device, out string uuid) =>
+        DeviceText(_entry.DeviceGetUuid, device, NvmlBufferSizes.Uuid, out uuid);
+
+    /// <inheritdoc />
+    public NvmlReturn DeviceGetName(NvmlDeviceHandle device, out string name) =>
+        DeviceText(_entry.DeviceGetName, device, NvmlBufferSizes.Name, out name);
+
+    /// <inheritdoc />
+    public NvmlReturn DeviceGetBrand(NvmlDeviceHandle device, out int brand)
     {
-        var result = NvmlNative.DeviceGetHandleByUuid(uuid, out var handle);
-        device = new NvmlDeviceHandle(handle);
+        brand = 0;
+        if (_entry.DeviceGetBrand == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        int value;
+        var result = _entry.DeviceGetBrand(device.Value, &value);
+        brand = value;
         return result;
     }
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetHandleByPciBusId(string pciBusId, out NvmlDeviceHandle device)
-    {
-        nint handle;
-        var result = _exports.DeviceGetHandleByPciBusIdV2
-            ? NvmlNative.DeviceGetHandleByPciBusIdV2(pciBusId, out handle)
-            : NvmlNative.DeviceGetHandleByPciBusIdV1(pciBusId, out handle);
-        device = new NvmlDeviceHandle(handle);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetIndex(NvmlDeviceHandle device, out uint index) => NvmlNative.DeviceGetIndex(device.Value, out index);
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetUuid(NvmlDeviceHandle device, out string uuid)
-    {
-        var buffer = stackalloc byte[NvmlBufferSizes.Uuid];
-        var result = NvmlNative.DeviceGetUuid(device.Value, buffer, NvmlBufferSizes.Uuid);
-        uuid = Text(result, buffer, NvmlBufferSizes.Uuid);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetName(NvmlDeviceHandle device, out string name)
-    {
-        var buffer = stackalloc byte[NvmlBufferSizes.Name];
-        var result = NvmlNative.DeviceGetName(device.Value, buffer, NvmlBufferSizes.Name);
-        name = Text(result, buffer, NvmlBufferSizes.Name);
-        return result;
-    }
-
-    /// <inheritdoc />
-    public NvmlReturn DeviceGetBrand(NvmlDeviceHandle device, out int brand) => NvmlNative.DeviceGetBrand(device.Value, out brand);
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetArchitecture(NvmlDeviceHandle device, out uint architecture) =>
-        NvmlNative.DeviceGetArchitecture(device.Value, out architecture);
+        DeviceUInt(_entry.DeviceGetArchitecture, device, out architecture);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetCudaComputeCapability(NvmlDeviceHandle device, out int major, out int minor) =>
-        NvmlNative.DeviceGetCudaComputeCapability(device.Value, out major, out minor);
+    public NvmlReturn DeviceGetCudaComputeCapability(NvmlDeviceHandle device, out int major, out int minor)
+    {
+        major = 0;
+        minor = 0;
+        if (_entry.DeviceGetCudaComputeCapability == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        int majorValue, minorValue;
+        var result = _entry.DeviceGetCudaComputeCapability(device.Value, &majorValue, &minorValue);
+        major = majorValue;
+        minor = minorValue;
+        return result;
+    }
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetMemoryInfo(NvmlDeviceHandle device, out NvmlMemoryV2 memory)
     {
-        if (_exports.DeviceGetMemoryInfoV2)
+        if (_exports.DeviceGetMemoryInfoV2 && _entry.DeviceGetMemoryInfoV2 != null)
         {
-            memory = new NvmlMemoryV2 { Version = NvmlMemoryV2.Version2 };
-            var result = NvmlNative.DeviceGetMemoryInfoV2(device.Value, ref memory);
+            var v2 = new NvmlMemoryV2 { Version = NvmlMemoryV2.Version2 };
+            var result = _entry.DeviceGetMemoryInfoV2(device.Value, &v2);
             if (result is not (NvmlReturn.FunctionNotFound or NvmlReturn.ArgumentVersionMismatch or NvmlReturn.NotSupported))
             {
+                memory = v2;
                 return result;
             }
         }
 
-        var legacy = NvmlNative.DeviceGetMemoryInfo(device.Value, out var v1);
+        memory = new NvmlMemoryV2 { Version = NvmlMemoryV2.Version2 };
+        if (_entry.DeviceGetMemoryInfo == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        NvmlMemory v1;
+        var legacy = _entry.DeviceGetMemoryInfo(device.Value, &v1);
         memory = new NvmlMemoryV2 { Version = NvmlMemoryV2.Version2, Total = v1.Total, Free = v1.Free, Used = v1.Used };
         return legacy;
     }
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetMinorNumber(NvmlDeviceHandle device, out uint minorNumber) =>
-        NvmlNative.DeviceGetMinorNumber(device.Value, out minorNumber);
+        DeviceUInt(_entry.DeviceGetMinorNumber, device, out minorNumber);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetPciInfo(NvmlDeviceHandle device, out NvmlPciInfo pci) =>
-        _exports.DeviceGetPciInfoV3
-            ? NvmlNative.DeviceGetPciInfoV3(device.Value, out pci)
-            : NvmlNative.DeviceGetPciInfoV2(device.Value, out pci);
+    public NvmlReturn DeviceGetPciInfo(NvmlDeviceHandle device, out NvmlPciInfo pci)
+    {
+        pci = default;
+        var function = _exports.DeviceGetPciInfoV3 ? _entry.DeviceGetPciInfoV3 : _entry.DeviceGetPciInfoV2;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        NvmlPciInfo value;
+        var result = function(device.Value, &value);
+        pci = value;
+        return result;
+    }
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetPersistenceMode(NvmlDeviceHandle device, out NvmlEnableState mode) =>
-        NvmlNative.DeviceGetPersistenceMode(device.Value, out mode);
+    public NvmlReturn DeviceGetPersistenceMode(NvmlDeviceHandle device, out NvmlEnableState mode)
+    {
+        mode = NvmlEnableState.Disabled;
+        if (_entry.DeviceGetPersistenceMode == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        NvmlEnableState value;
+        var result = _entry.DeviceGetPersistenceMode(device.Value, &value);
+        mode = value;
+        return result;
+    }
 
     /// <inheritdoc />
     public NvmlReturn DeviceSetPersistenceMode(NvmlDeviceHandle device, NvmlEnableState mode) =>
-        NvmlNative.DeviceSetPersistenceMode(device.Value, mode);
+        _entry.DeviceSetPersistenceMode != null ? _entry.DeviceSetPersistenceMode(device.Value, mode) : NvmlReturn.FunctionNotFound;
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetMigMode(NvmlDeviceHandle device, out uint currentMode, out uint pendingMode) =>
-        NvmlNative.DeviceGetMigMode(device.Value, out currentMode, out pendingMode);
+    public NvmlReturn DeviceGetMigMode(NvmlDeviceHandle device, out uint currentMode, out uint pendingMode)
+    {
+        currentMode = 0;
+        pendingMode = 0;
+        if (_entry.DeviceGetMigMode == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        uint current, pending;
+        var result = _entry.DeviceGetMigMode(device.Value, &current, &pending);
+        currentMode = current;
+        pendingMode = pending;
+        return result;
+    }
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetComputeRunningProcesses(NvmlDeviceHandle device, ref uint count, Span<NvmlProcessInfo> infos)
     {
-        count = Math.Min(count, (uint)infos.Length);
-        if (_exports.DeviceGetComputeRunningProcessesV3 || _exports.DeviceGetComputeRunningProcessesV2)
+        var capacity = Math.Min(count, (uint)infos.Length);
+        var current = _exports.DeviceGetComputeRunningProcessesV3 ? _entry.DeviceGetComputeRunningProcessesV3
+            : _exports.DeviceGetComputeRunningProcessesV2 ? _entry.DeviceGetComputeRunningProcessesV2
+            : null;
+        if (current != null)
         {
             fixed (NvmlProcessInfo* pointer = infos)
             {
-                return _exports.DeviceGetComputeRunningProcessesV3
-                    ? NvmlNative.DeviceGetComputeRunningProcessesV3(device.Value, ref count, pointer)
-                    : NvmlNative.DeviceGetComputeRunningProcessesV2(device.Value, ref count, pointer);
+                var result = current(device.Value, &capacity, pointer);
+                count = capacity;
+                return result;
             }
         }
 
-        // The oldest export fills the 16-byte v1 struct; convert into the caller's buffer.
-        var legacy = new NvmlProcessInfoV1[count];
-        NvmlReturn result;
-        fixed (NvmlProcessInfoV1* pointer = legacy)
+        if (_entry.DeviceGetComputeRunningProcessesV1 == null)
         {
-            result = NvmlNative.DeviceGetComputeRunningProcessesV1(device.Value, ref count, pointer);
+            return NvmlReturn.FunctionNotFound;
         }
 
-        if (result == NvmlReturn.Success)
+        // The oldest export fills the 16-byte v1 struct; convert into the caller's buffer.
+        var legacy = new NvmlProcessInfoV1[capacity];
+        NvmlReturn legacyResult;
+        fixed (NvmlProcessInfoV1* pointer = legacy)
         {
-            for (var i = 0; i < count; i++)
+            legacyResult = _entry.DeviceGetComputeRunningProcessesV1(device.Value, &capacity, pointer);
+        }
+
+        count = capacity;
+        if (legacyResult == NvmlReturn.Success)
+        {
+            for (var i = 0; i < capacity; i++)
             {
                 infos[i] = new NvmlProcessInfo { Pid = legacy[i].Pid, UsedGpuMemory = legacy[i].UsedGpuMemory, GpuInstanceId = uint.MaxValue, ComputeInstanceId = uint.MaxValue };
             }
         }
 
+        return legacyResult;
+    }
+
+    private static NvmlReturn Text(delegate* unmanaged<byte*, uint, NvmlReturn> function, int length, out string text)
+    {
+        text = string.Empty;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        var buffer = stackalloc byte[length];
+        var result = function(buffer, (uint)length);
+        text = Decode(result, buffer, length);
         return result;
     }
 
-    private static string Text(NvmlReturn result, byte* buffer, int length) =>
+    private static NvmlReturn DeviceText(delegate* unmanaged<nint, byte*, uint, NvmlReturn> function, NvmlDeviceHandle device, int length, out string text)
+    {
+        text = string.Empty;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        var buffer = stackalloc byte[length];
+        var result = function(device.Value, buffer, (uint)length);
+        text = Decode(result, buffer, length);
+        return result;
+    }
+
+    private static NvmlReturn DeviceUInt(delegate* unmanaged<nint, uint*, NvmlReturn> function, NvmlDeviceHandle device, out uint value)
+    {
+        value = 0;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        uint result32;
+        var result = function(device.Value, &result32);
+        value = result32;
+        return result;
+    }
+
+    // What the source generator did for StringMarshalling.Utf8: a NUL-terminated UTF-8 copy for the call's duration.
+    private static NvmlReturn HandleByString(delegate* unmanaged<byte*, nint*, NvmlReturn> function, string text, out NvmlDeviceHandle device)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        device = default;
+        if (function == null)
+        {
+            return NvmlReturn.FunctionNotFound;
+        }
+
+        var size = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
+        Span<byte> bytes = size <= StackStringBytes ? stackalloc byte[StackStringBytes] : new byte[size];
+        var written = Encoding.UTF8.GetBytes(text, bytes);
+        bytes[written] = 0;
+        nint handle;
+        NvmlReturn result;
+        fixed (byte* pointer = bytes)
+        {
+            result = function(pointer, &handle);
+        }
+
+        device = new NvmlDeviceHandle(handle);
+        return result;
+    }
+
+    private static string Decode(NvmlReturn result, byte* buffer, int length) =>
         result == NvmlReturn.Success ? NvmlStrings.Decode(new ReadOnlySpan<byte>(buffer, length)) : string.Empty;
 }

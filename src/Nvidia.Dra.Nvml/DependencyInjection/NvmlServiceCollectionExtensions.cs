@@ -10,7 +10,8 @@ public static class NvmlServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="INvml"/> (a singleton <see cref="NvmlClient"/>, unless one is registered already) and
-    /// <see cref="NvmlOptions"/> validated at start-up. Safe to call more than once; each callback is applied.
+    /// <see cref="NvmlOptions"/> validated at start-up; the client times its idle unload with the registered
+    /// <see cref="TimeProvider"/>, if any. Safe to call more than once; each callback is applied.
     /// Outside the generic host, resolve <c>IOptions&lt;NvmlOptions&gt;.Value</c> once at start to validate.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -34,7 +35,8 @@ public static class NvmlServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NvmlOptions>, NvmlOptionsPathValidator>());
         services.TryAddSingleton<INvml>(provider => new NvmlClient(
             provider.GetRequiredService<IOptions<NvmlOptions>>().Value,
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<TimeProvider>()));
         return services;
     }
 

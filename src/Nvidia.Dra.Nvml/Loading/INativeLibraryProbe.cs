@@ -15,4 +15,10 @@ internal interface INativeLibraryProbe
 
     /// <summary>Whether the loaded library exports <paramref name="name"/>.</summary>
     bool HasExport(nint handle, string name);
+
+    /// <summary>The address of export <paramref name="name"/> in the loaded library, or 0 if it lacks it.</summary>
+    nint GetExport(nint handle, string name);
+
+    /// <summary>Gives back one load of a library (the dynamic loader unmaps it after the last).</summary>
+    void Free(nint handle);
 }

@@ -72,4 +72,10 @@ internal sealed class NativeLibraryProbe : INativeLibraryProbe
 
     /// <inheritdoc />
     public bool HasExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out _);
+
+    /// <inheritdoc />
+    public nint GetExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out var address) ? address : 0;
+
+    /// <inheritdoc />
+    public void Free(nint handle) => NativeLibrary.Free(handle);
 }

@@ -3,15 +3,16 @@ using Microsoft.Extensions.Logging;
 namespace Nvidia.Dra.Nvml.Loading;
 
 /// <summary>
-/// Finds and loads <c>libnvidia-ml.so.1</c> once. The <see cref="System.Runtime.InteropServices.NativeLibrary"/>
-/// resolver is process-wide, so the settings may change only until the first load; after that they are locked.
+/// Finds and loads <c>libnvidia-ml.so.1</c>. The first successful load searches and fixes the file for the process;
+/// every later load (a new NVML session after the previous one was unloaded) loads that same file again, so the
+/// settings may change only until the first load.
 /// </summary>
 internal sealed class NvmlLibraryLoader
 {
     private readonly INativeLibraryProbe _probe;
     private readonly Lock _gate = new();
     private NvmlLibrarySettings _settings = NvmlLibrarySettings.Default;
-    private volatile NvmlLoadedLibrary? _loaded;
+    private LoadTarget? _target;
 
     /// <summary>Creates a loader over <paramref name="probe"/>.</summary>
     public NvmlLibraryLoader(INativeLibraryProbe probe)
@@ -19,11 +20,21 @@ internal sealed class NvmlLibraryLoader
         _probe = probe;
     }
 
-    /// <summary>The loader the P/Invoke resolver of this assembly uses.</summary>
+    /// <summary>The loader every native client of the process shares, so that they all use one library file.</summary>
     public static NvmlLibraryLoader Shared { get; } = new(NativeLibraryProbe.Instance);
 
-    /// <summary>The loaded library, or <see langword="null"/> before the first successful load.</summary>
-    public NvmlLoadedLibrary? LoadedLibrary => _loaded;
+    /// <summary>The file fixed by the first successful load (or the dynamic loader's search, described), or
+    /// <see langword="null"/> before it.</summary>
+    public string? LibraryPath
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _target?.Description;
+            }
+        }
+    }
 
     /// <summary>The settings in force.</summary>
     public NvmlLibrarySettings Settings
@@ -37,18 +48,18 @@ internal sealed class NvmlLibraryLoader
         }
     }
 
-    /// <summary>Sets where to search. Allowed until the library is loaded; afterwards only the same settings are
-    /// accepted, because the process cannot switch to another libnvidia-ml.</summary>
-    /// <exception cref="InvalidOperationException">The library is already loaded with other settings.</exception>
+    /// <summary>Sets where to search. Allowed until the library is first loaded; afterwards only the same settings
+    /// are accepted, because the process does not switch to another libnvidia-ml.</summary>
+    /// <exception cref="InvalidOperationException">The library was loaded already with other settings.</exception>
     public void Configure(NvmlLibrarySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         lock (_gate)
         {
-            if (_loaded is { } loaded && settings != _settings)
+            if (_target is { } target && settings != _settings)
             {
                 throw new InvalidOperationException(
-                    $"NVML is already loaded from {loaded.Path} (driver root {_settings.DriverRoot}, library path " +
+                    $"NVML is already loaded from {target.Description} (driver root {_settings.DriverRoot}, library path " +
                     $"{_settings.LibraryPath ?? "none"}); it cannot be reloaded with driver root {settings.DriverRoot} and " +
                     $"library path {settings.LibraryPath ?? "none"} in the same process. Configure NVML once, before its first use.");
             }
@@ -57,20 +68,44 @@ internal sealed class NvmlLibraryLoader
         }
     }
 
-    /// <summary>Loads the library on the first call and returns the same one afterwards.</summary>
-    /// <exception cref="NvmlLibraryNotFoundException">No candidate could be loaded.</exception>
+    /// <summary>Loads the library: the first time by searching, afterwards the same file again. Each load is a
+    /// reference the caller gives back with <see cref="Free"/>.</summary>
+    /// <exception cref="NvmlLibraryNotFoundException">No candidate could be loaded, or the file loaded before cannot
+    /// be loaded again.</exception>
     public NvmlLoadedLibrary Load(ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        if (_loaded is { } done)
-        {
-            return done;
-        }
-
         lock (_gate)
         {
-            return _loaded ??= Search(_settings, logger);
+            return _target is { } target ? Reload(target, logger) : Search(_settings, logger);
         }
+    }
+
+    /// <summary>Gives back one load; the library's entry points must no longer be used.</summary>
+    public void Free(NvmlLoadedLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        _probe.Free(library.Handle);
+    }
+
+    private NvmlLoadedLibrary Reload(LoadTarget target, ILogger logger)
+    {
+        string? failure;
+        var handle = target.ByName
+            ? _probe.TryLoadByName(NvmlLibraryCandidates.FileName, out failure)
+            : _probe.TryLoad(target.Path, out failure);
+        if (handle == 0)
+        {
+            var searched = new[] { $"{target.Description} (load failed: {failure ?? "not found"})" };
+            logger.LibraryNotFound(_settings.DriverRoot, searched[0]);
+            throw new NvmlLibraryNotFoundException(
+                $"libnvidia-ml.so.1 was loaded from {target.Description} before but cannot be loaded again ({failure ?? "not found"}); " +
+                "the driver may have been upgraded or removed while this process ran. " + NvmlReturnInfo.Remedy(NvmlReturn.LibraryNotFound),
+                searched);
+        }
+
+        logger.LibraryReloaded(target.Description);
+        return Bound(target.Description, handle);
     }
 
     private NvmlLoadedLibrary Search(NvmlLibrarySettings settings, ILogger logger)
@@ -92,7 +127,7 @@ internal sealed class NvmlLibraryLoader
                 continue;
             }
 
-            return Loaded(resolved, handle);
+            return Loaded(new LoadTarget(resolved, ByName: false), handle);
         }
 
         if (NvmlLibraryCandidates.UsesLoaderSearch(settings))
@@ -100,7 +135,7 @@ internal sealed class NvmlLibraryLoader
             var handle = _probe.TryLoadByName(NvmlLibraryCandidates.FileName, out var failure);
             if (handle != 0)
             {
-                return Loaded($"{NvmlLibraryCandidates.FileName} (dynamic loader search)", handle);
+                return Loaded(new LoadTarget(NvmlLibraryCandidates.FileName, ByName: true), handle);
             }
 
             Reject($"{NvmlLibraryCandidates.FileName} via the dynamic loader", failure ?? "not found");
@@ -119,10 +154,20 @@ internal sealed class NvmlLibraryLoader
             logger.LibraryCandidateRejected(candidate, reason);
         }
 
-        NvmlLoadedLibrary Loaded(string path, nint handle)
+        NvmlLoadedLibrary Loaded(LoadTarget target, nint handle)
         {
-            logger.LibraryLoaded(path, settings.DriverRoot);
-            return new NvmlLoadedLibrary(path, handle, NvmlExports.Probe(name => _probe.HasExport(handle, name)));
+            _target = target;
+            logger.LibraryLoaded(target.Description, settings.DriverRoot);
+            return Bound(target.Description, handle);
         }
+    }
+
+    private NvmlLoadedLibrary Bound(string description, nint handle) =>
+        new(description, handle, NvmlExports.Probe(name => _probe.HasExport(handle, name)));
+
+    // What the first load found: a file by its resolved path, or the dynamic loader's own search for the soname.
+    private sealed record LoadTarget(string Path, bool ByName)
+    {
+        public string Description => ByName ? $"{Path} (dynamic loader search)" : Path;
     }
 }

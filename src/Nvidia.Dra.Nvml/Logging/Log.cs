@@ -40,4 +40,16 @@ internal static partial class Log
     [LoggerMessage(EventId = NvmlEventIds.PropertyUnavailable, EventName = nameof(NvmlEventIds.PropertyUnavailable), Level = LogLevel.Debug,
         Message = "{Function} is not available for GPU {Gpu}: {Code}")]
     public static partial void PropertyUnavailable(this ILogger logger, string function, string gpu, NvmlReturn code);
+
+    [LoggerMessage(EventId = NvmlEventIds.LibraryUnloaded, EventName = nameof(NvmlEventIds.LibraryUnloaded), Level = LogLevel.Information,
+        Message = "Unloaded NVML ({LibraryPath}): {Reason}")]
+    public static partial void LibraryUnloaded(this ILogger logger, string libraryPath, string reason);
+
+    [LoggerMessage(EventId = NvmlEventIds.LibraryReloaded, EventName = nameof(NvmlEventIds.LibraryReloaded), Level = LogLevel.Debug,
+        Message = "Loaded NVML again from {LibraryPath}")]
+    public static partial void LibraryReloaded(this ILogger logger, string libraryPath);
+
+    [LoggerMessage(EventId = NvmlEventIds.LibraryLeftLoaded, EventName = nameof(NvmlEventIds.LibraryLeftLoaded), Level = LogLevel.Warning,
+        Message = "NVML ({LibraryPath}) left loaded because nvmlShutdown failed; its memory stays in use")]
+    public static partial void LibraryLeftLoaded(this ILogger logger, string libraryPath);
 }

@@ -15,10 +15,10 @@ public static class NvmlEventIds
     /// <summary>A versioned entry point is missing and an older one is used instead.</summary>
     public const int VersionedEntryPointFallback = 4003;
 
-    /// <summary>NVML was initialised (first reference).</summary>
+    /// <summary>NVML was initialised (a session began).</summary>
     public const int Initialized = 4004;
 
-    /// <summary>NVML was shut down (last reference released).</summary>
+    /// <summary>NVML was shut down (a session ended).</summary>
     public const int ShutDown = 4005;
 
     /// <summary><c>nvmlShutdown</c> failed.</summary>
@@ -29,4 +29,13 @@ public static class NvmlEventIds
 
     /// <summary>An optional GPU property is not available on this GPU or driver.</summary>
     public const int PropertyUnavailable = 4008;
+
+    /// <summary>The library was unloaded at the end of an NVML session (idle, last client gone, or a failed init).</summary>
+    public const int LibraryUnloaded = 4009;
+
+    /// <summary>The library was loaded again, from the file the first load found, for a new NVML session.</summary>
+    public const int LibraryReloaded = 4010;
+
+    /// <summary><c>nvmlShutdown</c> failed, so the library was left loaded instead of being unloaded.</summary>
+    public const int LibraryLeftLoaded = 4011;
 }

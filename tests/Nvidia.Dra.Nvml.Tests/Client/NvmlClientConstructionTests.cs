@@ -17,7 +17,7 @@ public sealed class NvmlClientConstructionTests
     [Fact]
     public void Constructor_NoGpuHost_DoesNotTouchNvml()
     {
-        if (NvmlLibraryLoader.Shared.LoadedLibrary is not null)
+        if (NvmlLibraryLoader.Shared.LibraryPath is not null)
         {
             return; // a GPU machine where another test already loaded NVML: the loader is locked to its settings
         }
@@ -25,14 +25,14 @@ public sealed class NvmlClientConstructionTests
         var act = () => new NvmlClient(new NvmlOptions { DriverRoot = "/nonexistent-driver-root" }).Dispose();
 
         act.Should().NotThrow();
-        NvmlLibraryLoader.Shared.LoadedLibrary.Should().BeNull();
+        NvmlLibraryLoader.Shared.LibraryPath.Should().BeNull();
         NvmlLibraryLoader.Shared.Configure(NvmlLibrarySettings.Default);
     }
 
     [Fact]
     public void GetGpus_LibraryAbsentUnderDriverRoot_ThrowsLibraryNotFoundListingSearchedPaths()
     {
-        if (NvmlLibraryLoader.Shared.LoadedLibrary is not null)
+        if (NvmlLibraryLoader.Shared.LibraryPath is not null)
         {
             return; // a GPU machine where another test already loaded NVML: the loader is locked, nothing to test
         }

@@ -26,4 +26,24 @@ public sealed class RealGpuTests
             client.GetComputeProcessIds(gpu.PciBusId).Should().OnlyContain(pid => pid > 0);
         }
     }
+
+    [NvmlFact]
+    public void GetGpus_NoIdlePeriod_LoadsAndUnloadsTheRealLibraryOnEveryCall()
+    {
+        // Each call opens a session (dlopen, a fresh entry-point table, nvmlInit) and closes it (nvmlShutdown,
+        // dlclose): the library may come back at another address, and the answers must not change.
+        using var client = new NvmlClient(new NvmlOptions { IdleUnloadDelay = TimeSpan.Zero });
+
+        var first = client.GetGpus();
+        var system = client.GetSystemInfo();
+        var second = client.GetGpus();
+
+        second.Should().Equal(first);
+        client.GetSystemInfo().Should().Be(system);
+        foreach (var gpu in first)
+        {
+            client.TryGetGpuByPciBusId(gpu.PciBusId, out var again).Should().BeTrue();
+            again.Should().Be(gpu);
+        }
+    }
 }

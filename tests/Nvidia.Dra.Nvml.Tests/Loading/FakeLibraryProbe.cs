@@ -49,5 +49,11 @@ internal sealed class FakeLibraryProbe : INativeLibraryProbe
         return LoaderFindsByName ? 999 : 0;
     }
 
+    public List<nint> Freed { get; } = [];
+
     public bool HasExport(nint handle, string name) => Exports.Contains(name);
+
+    public nint GetExport(nint handle, string name) => Exports.Contains(name) ? 0x1000 + Exports.Count : 0;
+
+    public void Free(nint handle) => Freed.Add(handle);
 }

@@ -19,7 +19,7 @@ public sealed class NvmlLibraryLoaderTests
         var loaded = loader.Load(_logger);
 
         loaded.Path.Should().Be("/run/nvidia/driver/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.580.159.04");
-        loader.LoadedLibrary.Should().BeSameAs(loaded);
+        loader.LibraryPath.Should().Be(loaded.Path);
         _logger.Collector.GetSnapshot().Should().Contain(record =>
             record.Id.Id == NvmlEventIds.LibraryLoaded && record.Message.Contains(loaded.Path, StringComparison.Ordinal));
     }
@@ -69,20 +69,53 @@ public sealed class NvmlLibraryLoaderTests
         exception.IsTransient.Should().BeFalse();
         probe.LoadAttempts.Should().BeEmpty("a containerised driver root must not fall back to the host's loader");
         _logger.Collector.GetSnapshot().Should().Contain(record => record.Id.Id == NvmlEventIds.LibraryNotFound);
-        loader.LoadedLibrary.Should().BeNull();
+        loader.LibraryPath.Should().BeNull();
     }
 
     [Fact]
-    public void Load_CalledTwice_LoadsOnce()
+    public void Load_Again_LoadsTheFileTheFirstLoadFoundWithoutSearching()
     {
-        var probe = new FakeLibraryProbe().WithLibrary("/libnvidia-ml.so.1");
+        var probe = new FakeLibraryProbe().WithLibrary("/usr/lib64/libnvidia-ml.so.1", "/usr/lib64/libnvidia-ml.so.580.159.04");
         var loader = new NvmlLibraryLoader(probe);
-
         var first = loader.Load(_logger);
+        loader.Free(first);
+
+        // A library that appears earlier in the search order afterwards is not picked up: the process keeps its file.
+        probe.WithLibrary("/libnvidia-ml.so.1");
         var second = loader.Load(_logger);
 
-        second.Should().BeSameAs(first);
-        probe.LoadAttempts.Should().ContainSingle();
+        second.Path.Should().Be("/usr/lib64/libnvidia-ml.so.580.159.04");
+        second.Handle.Should().NotBe(first.Handle, "each load is its own reference");
+        probe.LoadAttempts.Should().Equal("/usr/lib64/libnvidia-ml.so.580.159.04", "/usr/lib64/libnvidia-ml.so.580.159.04");
+        probe.Freed.Should().Equal(first.Handle);
+        _logger.Collector.GetSnapshot().Should().ContainSingle(record => record.Id.Id == NvmlEventIds.LibraryLoaded);
+        _logger.Collector.GetSnapshot().Should().ContainSingle(record => record.Id.Id == NvmlEventIds.LibraryReloaded);
+    }
+
+    [Fact]
+    public void Load_AgainAfterTheFileWentAway_ThrowsLibraryNotFoundNamingIt()
+    {
+        var probe = new FakeLibraryProbe().WithLibrary("/usr/lib64/libnvidia-ml.so.1");
+        var loader = new NvmlLibraryLoader(probe);
+        loader.Free(loader.Load(_logger));
+        probe.Loadable.Clear();
+
+        var exception = loader.Invoking(l => l.Load(_logger)).Should().Throw<NvmlLibraryNotFoundException>().Which;
+
+        exception.Message.Should().Contain("/usr/lib64/libnvidia-ml.so.1").And.Contain("cannot be loaded again");
+        exception.SearchedPaths.Should().ContainSingle().Which.Should().StartWith("/usr/lib64/libnvidia-ml.so.1");
+    }
+
+    [Fact]
+    public void Load_AgainAfterTheDynamicLoaderFoundIt_AsksTheDynamicLoaderAgain()
+    {
+        var probe = new FakeLibraryProbe { LoaderFindsByName = true };
+        var loader = new NvmlLibraryLoader(probe);
+        loader.Free(loader.Load(_logger));
+        probe.LoadAttempts.Clear();
+
+        loader.Load(_logger).Handle.Should().Be(999);
+        probe.LoadAttempts.Should().Equal("libnvidia-ml.so.1");
     }
 
     [Fact]

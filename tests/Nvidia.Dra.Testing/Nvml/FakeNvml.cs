@@ -8,7 +8,10 @@ namespace Nvidia.Dra.Testing.Nvml;
 /// <summary>
 /// An in-memory NVML: simulated GPUs behind NVML's raw calls, driven by the real <see cref="NvmlClient"/> (so tests
 /// exercise the package's own logic, not a second implementation of it). Tests can detach GPUs (as if rebound to
-/// vfio-pci), inject failures per NVML function, and read back every persistence-mode change. Thread-safe.
+/// vfio-pci), inject failures per NVML function, and read back every persistence-mode change. Clients of one fake
+/// share its NVML sessions, as the process's clients share one library: by default a session lasts until the last
+/// client is disposed; <see cref="UnloadWhenIdle"/> makes the fake unload after an idle period, as the real client
+/// does. Thread-safe.
 /// </summary>
 public sealed partial class FakeNvml
 {
@@ -16,8 +19,12 @@ public sealed partial class FakeNvml
     private readonly List<GpuState> _gpus = [];
     private readonly List<PersistenceModeChange> _persistenceChanges = [];
     private readonly Dictionary<string, Failure> _failures = new(StringComparer.Ordinal);
-    private readonly NvmlBackend _backend;
+    private NvmlLifetime _lifetime;
+    private bool _clientCreated;
     private bool _initialized;
+    private int _loadFailures;
+    private int _loadedCount;
+    private int _callsAfterUnload;
 
     /// <summary>Creates a fake with <paramref name="gpus"/>, all attached to the nvidia driver.</summary>
     /// <param name="gpus">The GPUs; bus ids and UUIDs must be unique.</param>
@@ -29,8 +36,7 @@ public sealed partial class FakeNvml
             AddGpu(gpu);
         }
 
-        var api = new Api(this);
-        _backend = new NvmlBackend(api, new NvmlLifetime(api, NullLogger.Instance));
+        _lifetime = new NvmlLifetime(new Loader(this), Timeout.InfiniteTimeSpan, TimeProvider.System, NullLogger.Instance);
     }
 
     /// <summary>Creates a fake with no GPU (every GPU on vfio-pci, say).</summary>
@@ -53,6 +59,32 @@ public sealed partial class FakeNvml
 
     /// <summary>How often NVML was shut down.</summary>
     public int ShutdownCount { get; private set; }
+
+    /// <summary>How often the fake library was loaded (each NVML session loads it once).</summary>
+    public int LoadCount { get; private set; }
+
+    /// <summary>How often a load of the fake library was given back.</summary>
+    public int UnloadCount { get; private set; }
+
+    /// <summary>Whether any load of the fake library is still held.</summary>
+    public bool IsLoaded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _loadedCount > 0;
+            }
+        }
+    }
+
+    /// <summary>Calls made through a load after it was unloaded: on a real library each would be a call into freed
+    /// memory, so this must stay 0.</summary>
+    public int CallsAfterUnload => Volatile.Read(ref _callsAfterUnload);
+
+    /// <summary>Runs at the start of every raw NVML call (not holding the fake's lock), with the function's name:
+    /// lets a test hold a call in flight.</summary>
+    public Action<string>? BeforeCall { get; set; }
 
     /// <summary>Whether NVML is initialised now.</summary>
     public bool IsInitialized
@@ -89,8 +121,49 @@ public sealed partial class FakeNvml
     /// <summary>A client over this fake: the real <see cref="NvmlClient"/>, which initialises on first use and
     /// shuts down when the last client is disposed.</summary>
     /// <param name="loggerFactory">Logging, or <see langword="null"/>.</param>
-    public NvmlClient CreateClient(ILoggerFactory? loggerFactory = null) =>
-        new(_backend, loggerFactory?.CreateLogger<NvmlClient>());
+    public NvmlClient CreateClient(ILoggerFactory? loggerFactory = null)
+    {
+        lock (_gate)
+        {
+            _clientCreated = true;
+        }
+
+        return new(_lifetime, loggerFactory?.CreateLogger<NvmlClient>());
+    }
+
+    /// <summary>Makes the fake's sessions end as the real client's do: NVML shut down and the library unloaded once
+    /// no call has been made for <paramref name="delay"/> on <paramref name="time"/>. Call before the first client.</summary>
+    /// <param name="delay">The idle period (zero: after every call).</param>
+    /// <param name="time">The clock, typically a fake one.</param>
+    /// <param name="loggerFactory">Logs the sessions, or <see langword="null"/>.</param>
+    /// <returns>This fake.</returns>
+    /// <exception cref="InvalidOperationException">A client was created already.</exception>
+    public FakeNvml UnloadWhenIdle(TimeSpan delay, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        lock (_gate)
+        {
+            if (_clientCreated)
+            {
+                throw new InvalidOperationException("Set the idle unload before the first client is created.");
+            }
+
+            var logger = (ILogger?)loggerFactory?.CreateLogger<NvmlClient>() ?? NullLogger.Instance;
+            _lifetime = new NvmlLifetime(new Loader(this), delay, time, logger);
+            return this;
+        }
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> loads of the library fail, as when it is not installed.</summary>
+    /// <param name="times">How many loads fail.</param>
+    public void FailNextLoad(int times = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        lock (_gate)
+        {
+            _loadFailures = times;
+        }
+    }
 
     /// <summary>Adds a GPU, attached.</summary>
     /// <param name="gpu">The GPU.</param>
