@@ -6,7 +6,8 @@ namespace Nvidia.Dra.Benchmarks.Core;
 /// <summary>
 /// Runs the prepare cycle (or its bare operations) a given number of times and nothing else, so a tracer can count
 /// what one cycle costs in system calls independent of the machine's load: run it under <c>strace -f -c</c> with two
-/// counts and divide the difference by the difference of the counts (start-up cancels out).
+/// counts and divide the difference by the difference of the counts (start-up cancels out). It also prints the CPU
+/// time (all threads) and wall time per run over the second half of the runs, after the JIT has settled.
 /// Run: <c>dotnet artifacts/bin/Nvidia.Dra.Benchmarks/release/Nvidia.Dra.Benchmarks.dll cycles 600 [bare|writes]</c>
 /// (<c>bare</c>: the baseline, every file operation a cycle cannot avoid; <c>writes</c>: the older baseline, the
 /// writes alone).
@@ -29,8 +30,19 @@ internal static class CycleLoop
         benchmark.Setup();
         try
         {
+            // The second half is timed: by then the JIT has settled, so CPU time per cycle is the steady state.
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpuAtHalf = TimeSpan.Zero;
+            var wallAtHalf = 0L;
             for (var i = 0; i < count; i++)
             {
+                if (i == count / 2)
+                {
+                    process.Refresh();
+                    cpuAtHalf = process.TotalProcessorTime;
+                    wallAtHalf = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+
                 switch (mode)
                 {
                     case "bare":
@@ -44,6 +56,12 @@ internal static class CycleLoop
                         break;
                 }
             }
+
+            process.Refresh();
+            var timed = count - (count / 2);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{mode}: second half ({timed} runs): CPU {(process.TotalProcessorTime - cpuAtHalf).TotalMicroseconds / timed:F0} us per run (all threads), wall {System.Diagnostics.Stopwatch.GetElapsedTime(wallAtHalf).TotalMicroseconds / timed:F0} us"));
         }
         finally
         {
