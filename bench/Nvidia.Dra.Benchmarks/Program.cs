@@ -6,7 +6,7 @@ using Nvidia.Dra.Benchmarks.Kubelet;
 // Run with: dotnet run -c Release --project bench/Nvidia.Dra.Benchmarks -- --filter '*'
 // Two modes outside BenchmarkDotNet:
 //   --phases <rounds>         the kubelet host's time split into its parts (see KubeletHostPhases);
-//   cycles <count> [bare]     the prepare cycle alone, for counting system calls (see CycleLoop).
+//   cycles <count> [bare|writes]  the prepare cycle (or a baseline) alone, for counting system calls (see CycleLoop).
 if (args is ["--phases", var rounds] && OperatingSystem.IsLinux())
 {
     await KubeletHostPhases.RunAsync(int.Parse(rounds, CultureInfo.InvariantCulture)).ConfigureAwait(false);

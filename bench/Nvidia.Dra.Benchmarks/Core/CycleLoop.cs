@@ -6,14 +6,17 @@ namespace Nvidia.Dra.Benchmarks.Core;
 /// <summary>
 /// Runs the prepare cycle (or its bare operations) a given number of times and nothing else, so a tracer can count
 /// what one cycle costs in system calls independent of the machine's load: run it under <c>strace -f -c</c> with two
-/// counts and divide the difference by the difference of the counts (start-up cancels out).
-/// Run: <c>dotnet artifacts/bin/Nvidia.Dra.Benchmarks/release/Nvidia.Dra.Benchmarks.dll cycles 600 [bare]</c>.
+/// counts and divide the difference by the difference of the counts (start-up cancels out). It also prints the CPU
+/// time (all threads) and wall time per run over the second half of the runs, after the JIT has settled.
+/// Run: <c>dotnet artifacts/bin/Nvidia.Dra.Benchmarks/release/Nvidia.Dra.Benchmarks.dll cycles 600 [bare|writes]</c>
+/// (<c>bare</c>: the baseline, every file operation a cycle cannot avoid; <c>writes</c>: the older baseline, the
+/// writes alone).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static class CycleLoop
 {
     /// <summary>Runs the loop when the arguments ask for it.</summary>
-    /// <param name="args">The command line: <c>cycles &lt;count&gt; [bare]</c>.</param>
+    /// <param name="args">The command line: <c>cycles &lt;count&gt; [bare|writes]</c>.</param>
     /// <returns>Whether the arguments asked for the loop (and it ran).</returns>
     public static bool TryRun(string[] args)
     {
@@ -22,22 +25,43 @@ internal static class CycleLoop
             return false;
         }
 
-        var bare = args is [_, _, "bare"];
+        var mode = args is [_, _, var last] ? last : "cycle";
         var benchmark = new PrepareCycleBenchmarks();
         benchmark.Setup();
         try
         {
+            // The second half is timed: by then the JIT has settled, so CPU time per cycle is the steady state.
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpuAtHalf = TimeSpan.Zero;
+            var wallAtHalf = 0L;
             for (var i = 0; i < count; i++)
             {
-                if (bare)
+                if (i == count / 2)
                 {
-                    benchmark.Bare();
+                    process.Refresh();
+                    cpuAtHalf = process.TotalProcessorTime;
+                    wallAtHalf = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
-                else
+
+                switch (mode)
                 {
-                    benchmark.Cycle().GetAwaiter().GetResult();
+                    case "bare":
+                        benchmark.Complete();
+                        break;
+                    case "writes":
+                        benchmark.Bare();
+                        break;
+                    default:
+                        benchmark.Cycle().GetAwaiter().GetResult();
+                        break;
                 }
             }
+
+            process.Refresh();
+            var timed = count - (count / 2);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{mode}: second half ({timed} runs): CPU {(process.TotalProcessorTime - cpuAtHalf).TotalMicroseconds / timed:F0} us per run (all threads), wall {System.Diagnostics.Stopwatch.GetElapsedTime(wallAtHalf).TotalMicroseconds / timed:F0} us"));
         }
         finally
         {

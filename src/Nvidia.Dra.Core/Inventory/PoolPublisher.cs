@@ -142,7 +142,7 @@ internal sealed class PoolPublisher(
             NodeName = options.NodeName,
             Gates = gates,
             PassthroughAvailable = PassthroughAvailable,
-            IommuFdAvailable = iommu.GetState().IommufdAvailable,
+            IommuFdAvailable = iommu.IsIommufdAvailable(),
             AdoptPreBoundVfioDevices = options.AdoptPreBoundVfioDevices,
             ContainerClaims = containerPreparer is not null,
             Exclusion = mode,

@@ -94,13 +94,12 @@ internal sealed class GpuLocks
 
         try
         {
-            Directory.CreateDirectory(directory);
             var path = Path.Join(directory, key + ".lock");
             while (true)
             {
                 try
                 {
-                    return new One(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), gate);
+                    return new One(Open(path), gate);
                 }
                 catch (IOException) when (timeout == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < timeout)
                 {
@@ -119,6 +118,20 @@ internal sealed class GpuLocks
         {
             gate.Release();
             throw;
+        }
+    }
+
+    /// <summary>Opens a lock file (taking the OS lock), creating the directory only when the open finds it missing.</summary>
+    private FileStream Open(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException) when (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
     }
 

@@ -47,7 +47,8 @@ internal sealed class ClaimPlanner(
                 "this node service prepares vfio (passthrough) claims only: serve gpu and mig claims with the container path of your driver");
         }
 
-        var state = iommu.GetState();
+        // Only iommufd matters here (one stat); the passthrough plan checks the IOMMU is on.
+        var iommufdAvailable = iommu.IsIommufdAvailable();
         var devices = new List<PlannedDevice>();
         var records = new List<DeviceRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -71,13 +72,13 @@ internal sealed class ClaimPlanner(
             }
 
             var config = (Configs.VfioDeviceConfig)device.Config;
-            var iommuFd = config.Iommu.BackendPolicy == Configs.IommuBackendPolicy.PreferIommuFD && state.IommufdAvailable;
+            var iommuFd = config.Iommu.BackendPolicy == Configs.IommuBackendPolicy.PreferIommuFD && iommufdAvailable;
             Reject(!iommuFd && plan.IommuGroup is null, identity, address, $"GPU {address} has no IOMMU group, so /dev/vfio/<group> cannot be injected; enable the IOMMU (intel_iommu=on or amd_iommu=on, iommu=pt) and reboot");
             devices.Add(new PlannedDevice(device, VfioPciAddress.Parse(address), plan));
             records.Add(previous ?? NewRecord(device, address, plan));
         }
 
-        var useIommuFd = state.IommufdAvailable && devices.Count > 0 &&
+        var useIommuFd = iommufdAvailable && devices.Count > 0 &&
                          devices.All(d => ((Configs.VfioDeviceConfig)d.Resolved.Config).Iommu.BackendPolicy == Configs.IommuBackendPolicy.PreferIommuFD);
         var enableApiDevice = devices.Any(d => ((Configs.VfioDeviceConfig)d.Resolved.Config).Iommu.EnableApiDevice);
         ValidateClaimSpec(identity, devices, useIommuFd, enableApiDevice);

@@ -86,7 +86,10 @@ internal sealed class ClaimPreparer(
             throw new ClaimPreparationException(identity.Description, null, ClaimStep.Validate, $"a GPU's IOMMU group changed while the claim was being planned ({unlocked}); nothing was changed, kubelet retries", rolledBack: true, isTransient: true);
         }
 
-        progress.Record = plan.Record;
+        // The first device's "about to switch" record goes into the claim's first commit instead of a commit of its
+        // own: the release that undoes it is convergent (see PrepareDeviceAsync), so recording it ahead of the
+        // device's wait and switch is as safe as the separate commit was, and a cycle writes the checkpoint once less.
+        progress.Record = plan.Record.WithDevice(0, AboutToSwitch(plan.Record.Devices[0]));
         try
         {
             progress.At(ClaimStep.RecordCheckpoint, null);
@@ -168,15 +171,23 @@ internal sealed class ClaimPreparer(
         var planned = plan.Devices[index];
         var address = planned.Address.ToString();
         var device = progress.Record!.Devices[index];
-        var turnOff = device.PersistenceWasOn == true && !device.PersistenceTurnedOff;
+
+        // As planned, before the first commit folded the first device's progress in.
+        var before = plan.Record.Devices[index];
+        var turnOff = before.PersistenceWasOn == true && !before.PersistenceTurnedOff;
 
         // One durable record before any side effect on this device (W7): the release that undoes it is
-        // convergent, so "about to turn persistence off and switch" is safe to record ahead of both.
+        // convergent, so "about to turn persistence off and switch" is safe to record ahead of both. The first
+        // device's is already in the claim's first commit.
         progress.At(turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, address);
         hook.Before("prepare", turnOff ? ClaimStep.DisablePersistence : ClaimStep.WaitForHolders, uid, address);
-        device = device with { PersistenceTurnedOff = device.PersistenceTurnedOff || turnOff, Progress = DeviceProgress.Switching };
-        progress.Record = progress.Record.WithDevice(index, device);
-        await CommitAsync(progress.Record, republish: false, token).ConfigureAwait(false);
+        var next = AboutToSwitch(device);
+        if (next != device)
+        {
+            progress.Record = progress.Record.WithDevice(index, next);
+            await CommitAsync(progress.Record, republish: false, token).ConfigureAwait(false);
+        }
+
         if (turnOff)
         {
             nvml.SetPersistenceMode(address, false);
@@ -277,6 +288,13 @@ internal sealed class ClaimPreparer(
         logger.IommuFdFallback(plan.Identity.Description, address);
         return null;
     }
+
+    /// <summary>A device's record once persistence is about to be turned off (if it was on) and the switch to start.</summary>
+    private static DeviceRecord AboutToSwitch(DeviceRecord device) => device with
+    {
+        PersistenceTurnedOff = device.PersistenceTurnedOff || device.PersistenceWasOn == true,
+        Progress = DeviceProgress.Switching,
+    };
 
     private Task<Checkpoint> CommitAsync(ClaimRecord record, bool republish, CancellationToken token) =>
         commits.CommitAsync(checkpoint => checkpoint.With(record), republish, token);

@@ -34,6 +34,9 @@ public sealed class IommuInspector : IIommuInspector
     }
 
     /// <inheritdoc/>
+    public bool IsIommufdAvailable() => _fileSystem.Path.Exists(_paths.IommuNode);
+
+    /// <inheritdoc/>
     public IReadOnlyList<PciAddress> GetGroupMembers(int group)
     {
         var directory = _paths.IommuGroupDevices(group);

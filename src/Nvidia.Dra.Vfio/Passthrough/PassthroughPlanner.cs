@@ -73,15 +73,17 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
             blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.UnexpectedDriver, $"GPU {gpu} is bound to {function.Driver}, expected nvidia, a VFIO driver or none; unbind it from {function.Driver} first."));
         }
 
-        var state = _iommu.GetState();
-        if (!state.Enabled)
-        {
-            blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.IommuDisabled, state.Reason));
-            return NewPlan(function, null, choice, [new PlanMember(function, PlanRole.Switch, "the GPU")], blockers);
-        }
-
+        // A GPU with an iommu_group link proves the IOMMU is on; only without one is the IOMMU state read (it lists
+        // every group) to say why.
         if (function.IommuGroup is not { } group)
         {
+            var state = _iommu.GetState();
+            if (!state.Enabled)
+            {
+                blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.IommuDisabled, state.Reason));
+                return NewPlan(function, null, choice, [new PlanMember(function, PlanRole.Switch, "the GPU")], blockers);
+            }
+
             blockers.Add(new PlanBlocker(gpu, PlanBlockerKind.NoIommuGroup, $"GPU {gpu} has no iommu_group link although the IOMMU is on; check the kernel log for DMAR/AMD-Vi errors on this device."));
             return NewPlan(function, null, choice, [new PlanMember(function, PlanRole.Switch, "the GPU")], blockers);
         }

@@ -95,7 +95,7 @@ public sealed class PciDiscovery : IPciDiscovery
     internal string? ReadOverride(PciAddress address)
     {
         var path = _paths.DeviceFile(address, "driver_override");
-        var text = _reader.ReadText(path);
+        var text = _reader.ReadExpectedText(path);
         if (text is null || text.Length == 0 || text == NullOverride)
         {
             return null;
@@ -136,26 +136,27 @@ public sealed class PciDiscovery : IPciDiscovery
 
     private PciFunction Read(PciAddress address)
     {
+        // Every attribute but the SR-IOV ones exists on every PCI function: read without a stat first.
         string File(string name) => _paths.DeviceFile(address, name);
-        var numa = _reader.ReadDecimal(File("numa_node"), address);
-        var resource = _reader.ReadText(File("resource"));
+        var numa = _reader.ReadDecimal(File("numa_node"), address, expected: true);
+        var resource = _reader.ReadExpectedText(File("resource"));
         return new PciFunction
         {
             Address = address,
-            VendorId = (ushort)Required(_reader.ReadHex(File("vendor"), 4, address), File("vendor"), address),
-            DeviceId = (ushort)Required(_reader.ReadHex(File("device"), 4, address), File("device"), address),
-            ClassCode = (int)Required(_reader.ReadHex(File("class"), 6, address), File("class"), address),
-            SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address),
-            SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address),
-            Revision = (byte?)_reader.ReadHex(File("revision"), 2, address),
+            VendorId = (ushort)Required(_reader.ReadHex(File("vendor"), 4, address, expected: true), File("vendor"), address),
+            DeviceId = (ushort)Required(_reader.ReadHex(File("device"), 4, address, expected: true), File("device"), address),
+            ClassCode = (int)Required(_reader.ReadHex(File("class"), 6, address, expected: true), File("class"), address),
+            SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address, expected: true),
+            SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address, expected: true),
+            Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
             NumaNode = numa is null or < 0 ? null : numa,
-            LocalCpuList = _reader.ReadText(File("local_cpulist")),
+            LocalCpuList = _reader.ReadExpectedText(File("local_cpulist")),
             Driver = ReadDriver(address),
             DriverOverride = ReadOverride(address),
             IommuGroup = ReadGroup(address),
             Sriov = ReadSriov(address),
             Bars = resource is null ? [] : ResourceFileParser.Parse(File("resource"), resource, address),
-            Modalias = _reader.ReadText(File("modalias")),
+            Modalias = _reader.ReadExpectedText(File("modalias")),
             VfioCdev = ReadVfioCdev(address),
             Consumers = ReadConsumers(address),
             PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),

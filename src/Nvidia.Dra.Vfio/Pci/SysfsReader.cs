@@ -17,11 +17,16 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
         // Optional attributes (sriov_totalvfs on a function without SR-IOV, say) are absent on most devices, and a
         // function is read several times per claim: a stat first keeps the common absence off the exception path.
         // The catch stays for a file that disappears between the two calls.
-        if (!FileSystem.File.Exists(path))
-        {
-            return null;
-        }
+        return FileSystem.File.Exists(path) ? ReadExpectedText(path) : null;
+    }
 
+    /// <summary>
+    /// Reads an attribute every PCI function has (vendor, class, driver_override...) without the stat first: its
+    /// absence is rare enough for the exception path, and the stat cost a system call and a path normalisation per
+    /// file, several times per claim.
+    /// </summary>
+    public string? ReadExpectedText(string path)
+    {
         try
         {
             return ReadSmall(path).TrimEnd('\n', ' ', '\t', '\0');
@@ -60,9 +65,9 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
         }
     }
 
-    public uint? ReadHex(string path, int maxDigits, PciAddress? device)
+    public uint? ReadHex(string path, int maxDigits, PciAddress? device, bool expected = false)
     {
-        var text = ReadText(path);
+        var text = expected ? ReadExpectedText(path) : ReadText(path);
         if (text is null)
         {
             return null;
@@ -75,9 +80,9 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
             : throw new SysfsFormatException(path, text, $"a hex number of at most {maxDigits} digits such as 0x10de", device);
     }
 
-    public int? ReadDecimal(string path, PciAddress? device)
+    public int? ReadDecimal(string path, PciAddress? device, bool expected = false)
     {
-        var text = ReadText(path);
+        var text = expected ? ReadExpectedText(path) : ReadText(path);
         if (text is null)
         {
             return null;

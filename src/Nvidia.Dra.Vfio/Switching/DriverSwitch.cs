@@ -368,9 +368,12 @@ public sealed class DriverSwitch : IDriverSwitch
             nodes.Add(_paths.VfioGroupNode(group));
         }
 
+        // Each function's binding is read once: for its cdev here and for whether any unbind is needed below.
+        var needsUnbind = false;
         foreach (var recorded in record.Functions)
         {
             var binding = _discovery.ReadBinding(recorded.Address);
+            needsUnbind |= binding.Driver != recorded.Driver && DriverNames.IsVfio(binding.Driver);
             if (binding == recorded || !DriverNames.IsVfio(binding.Driver))
             {
                 continue;
@@ -382,7 +385,6 @@ public sealed class DriverSwitch : IDriverSwitch
             }
         }
 
-        var needsUnbind = record.Functions.Any(f => _discovery.ReadBinding(f.Address) is var actual && actual.Driver != f.Driver && DriverNames.IsVfio(actual.Driver));
         if (!needsUnbind || nodes.Count == 0)
         {
             return;

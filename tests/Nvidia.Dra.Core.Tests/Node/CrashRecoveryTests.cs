@@ -185,6 +185,38 @@ public sealed class CrashRecoveryTests
         AssertClean(node);
     }
 
+    [Fact]
+    public async Task Prepare_FirstCommit_AlreadyRecordsTheFirstDeviceAboutToSwitch()
+    {
+        using var node = new NodeHarness(SimulatedTopologies.WorkstationWithAudio());
+        node.Hook.Arm("prepare", ClaimStep.DisablePersistence, crash: true);
+
+        (await node.Service.PrepareResourceClaimsAsync([Claim()]))[0].Error.Should().NotBeNull();
+
+        // Killed at the device's first step: the claim's one commit so far already says what release must undo.
+        var device = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(node.CheckpointPath))!["claims"]![Uid]!["devices"]![0]!;
+        device["progress"]!.GetValue<string>().Should().Be("Switching");
+        device["persistenceTurnedOff"]!.GetValue<bool>().Should().BeTrue();
+        node.Node.Nvml.IsPersistenceOn(Gpu).Should().BeTrue("nothing was done to the device yet");
+        node.DriverOf(Gpu).Should().Be("nvidia");
+    }
+
+    [Fact]
+    public async Task Prepare_PluginDataDirectoryRemovedSinceTheLastClaim_IsCreatedAgain()
+    {
+        using var node = new NodeHarness(SimulatedTopologies.WorkstationWithAudio());
+        (await node.Service.PrepareResourceClaimsAsync([Claim()]))[0].Error.Should().BeNull();
+        (await node.Service.UnprepareResourceClaimsAsync([Reference()]))[0].Error.Should().BeNull();
+
+        // The locks and the checkpoint create their directory only when an open finds it missing.
+        Directory.Delete(node.PluginDataDirectory, recursive: true);
+        var again = await node.Service.PrepareResourceClaimsAsync([Claim()]);
+
+        again[0].Error.Should().BeNull();
+        File.ReadAllText(node.CheckpointPath).Should().Contain(Uid);
+        node.DriverOf(Gpu).Should().Be("vfio-pci");
+    }
+
     private static Kubernetes.ResourceClaim Claim() => ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu));
 
     private static ClaimReference Reference() => new("vms", "vm1-gpu-x7k2p", Uid);
