@@ -63,19 +63,8 @@ public sealed class NvmlIdleUnloadTests
         var fake = FakeNvml.WithH200s(1).UnloadWhenIdle(Idle, _time);
         using var client = fake.CreateClient();
         client.GetSystemInfo(); // arms the idle timer
-        using var entered = new ManualResetEventSlim();
         using var proceed = new ManualResetEventSlim();
-        fake.BeforeCall = function =>
-        {
-            if (function == "nvmlDeviceGetName")
-            {
-                entered.Set();
-                proceed.Wait(TimeSpan.FromSeconds(30));
-            }
-        };
-
-        var call = Task.Run(client.GetGpus);
-        entered.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var call = StartCallHeldInsideNvml(fake, client, proceed);
         _time.Advance(TimeSpan.FromMinutes(5));
 
         fake.IsLoaded.Should().BeTrue("a call is in flight");
@@ -170,18 +159,8 @@ public sealed class NvmlIdleUnloadTests
     {
         var fake = FakeNvml.WithH200s(1).UnloadWhenIdle(Idle, _time);
         var client = fake.CreateClient();
-        using var entered = new ManualResetEventSlim();
         using var proceed = new ManualResetEventSlim();
-        fake.BeforeCall = function =>
-        {
-            if (function == "nvmlDeviceGetName")
-            {
-                entered.Set();
-                proceed.Wait(TimeSpan.FromSeconds(30));
-            }
-        };
-        var call = Task.Run(client.GetGpus);
-        entered.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var call = StartCallHeldInsideNvml(fake, client, proceed);
 
         client.Dispose();
         fake.IsLoaded.Should().BeTrue("the call in flight still uses the library");
@@ -236,5 +215,25 @@ public sealed class NvmlIdleUnloadTests
         failures.Should().Be(0);
         calls.Should().BeGreaterThan(0);
         fake.LoadCount.Should().Be(fake.UnloadCount + (fake.IsLoaded ? 1 : 0));
+    }
+
+    /// <summary>Starts <see cref="NvmlClient.GetGpus"/> on another thread and returns once it is inside NVML, where it
+    /// stays until <paramref name="proceed"/> is set.</summary>
+    private static Task<IReadOnlyList<NvmlGpu>> StartCallHeldInsideNvml(FakeNvml fake, NvmlClient client, ManualResetEventSlim proceed)
+    {
+        using var entered = new ManualResetEventSlim();
+        fake.BeforeCall = function =>
+        {
+            if (function == "nvmlDeviceGetName")
+            {
+                // Only this call waits: later calls of the test pass, and never touch the disposed event.
+                fake.BeforeCall = null;
+                entered.Set();
+                proceed.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+        var call = Task.Run(client.GetGpus);
+        entered.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue("the call reaches NVML");
+        return call;
     }
 }
