@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nvidia.Dra.Core.Locking;
 
 namespace Nvidia.Dra.Core.Checkpointing;
 
@@ -125,7 +126,7 @@ internal sealed class CheckpointStore
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.Checkpoint);
         var temporary = System.IO.Path.Join(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        var created = CreateTemporary(temporary);
+        var created = PluginDataFiles.OpenExclusive(temporary, FileMode.CreateNew, FileAccess.Write);
         try
         {
             using (var stream = created)
@@ -149,31 +150,6 @@ internal sealed class CheckpointStore
         lock (cacheGate)
         {
             cache = (bytes, checkpoint);
-        }
-    }
-
-    /// <summary>
-    /// Creates the temporary file; the data directory is created only when it turns out missing (first write, or
-    /// removed since), not before every write, which cost a mkdir and a stat per commit.
-    /// </summary>
-    private FileStream CreateTemporary(string temporary)
-    {
-        try
-        {
-            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        }
-        catch (IOException) when (!Directory.Exists(directory))
-        {
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (IOException ex)
-            {
-                throw new PluginStateException(directory, $"the plugin data directory cannot be created ({ex.Message})", "Make PluginDataDirectory a directory the plugin can write", ex);
-            }
-
-            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
     }
 

@@ -99,7 +99,7 @@ internal sealed class GpuLocks
             {
                 try
                 {
-                    return new One(Open(path), gate);
+                    return new One(PluginDataFiles.OpenExclusive(path, FileMode.OpenOrCreate, FileAccess.ReadWrite), gate);
                 }
                 catch (IOException) when (timeout == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < timeout)
                 {
@@ -118,20 +118,6 @@ internal sealed class GpuLocks
         {
             gate.Release();
             throw;
-        }
-    }
-
-    /// <summary>Opens a lock file (taking the OS lock), creating the directory only when the open finds it missing.</summary>
-    private FileStream Open(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException) when (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory);
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
     }
 

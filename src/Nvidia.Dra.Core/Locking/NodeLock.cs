@@ -44,7 +44,7 @@ internal sealed class NodeLock
             {
                 try
                 {
-                    return new Held(Open(), gate);
+                    return new Held(PluginDataFiles.OpenExclusive(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite), gate);
                 }
                 catch (IOException) when (time.GetElapsedTime(started) < timeout)
                 {
@@ -62,32 +62,6 @@ internal sealed class NodeLock
         {
             gate.Release();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Opens the lock file, which takes the OS lock. The directory is created only when the open finds it missing
-    /// (first use, or removed since), not before every lock: that was a mkdir and a stat per checkpoint access.
-    /// </summary>
-    private FileStream Open()
-    {
-        try
-        {
-            return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException) when (!Directory.Exists(System.IO.Path.GetDirectoryName(Path)))
-        {
-            var directory = System.IO.Path.GetDirectoryName(Path)!;
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (IOException ex)
-            {
-                throw new PluginStateException(directory, $"the plugin data directory cannot be created ({ex.Message})", "Make PluginDataDirectory a directory the plugin can write", ex);
-            }
-
-            return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
     }
 
