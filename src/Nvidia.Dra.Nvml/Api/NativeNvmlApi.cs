@@ -20,13 +20,12 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
     private readonly NvmlEntryPoints _entry;
     private readonly NvmlExports _exports;
 
-    /// <summary>Calls NVML through <paramref name="entryPoints"/>, choosing versions by <paramref name="exports"/>.</summary>
-    public NativeNvmlApi(NvmlEntryPoints entryPoints, NvmlExports exports)
+    /// <summary>Calls NVML through <paramref name="entryPoints"/>, choosing the newest version each load exports.</summary>
+    public NativeNvmlApi(NvmlEntryPoints entryPoints)
     {
         ArgumentNullException.ThrowIfNull(entryPoints);
-        ArgumentNullException.ThrowIfNull(exports);
         _entry = entryPoints;
-        _exports = exports;
+        _exports = entryPoints.Exports;
     }
 
     /// <summary>Logs each versioned entry point of <paramref name="exports"/> that falls back to an older one.</summary>
@@ -57,7 +56,7 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
     /// <inheritdoc />
     public NvmlReturn Init(NvmlInitFlags flags)
     {
-        if (_exports.InitWithFlags && _entry.InitWithFlags != null)
+        if (_exports.InitWithFlags)
         {
             return _entry.InitWithFlags((uint)flags);
         }
@@ -189,7 +188,7 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
     /// <inheritdoc />
     public NvmlReturn DeviceGetMemoryInfo(NvmlDeviceHandle device, out NvmlMemoryV2 memory)
     {
-        if (_exports.DeviceGetMemoryInfoV2 && _entry.DeviceGetMemoryInfoV2 != null)
+        if (_exports.DeviceGetMemoryInfoV2)
         {
             var v2 = new NvmlMemoryV2 { Version = NvmlMemoryV2.Version2 };
             var result = _entry.DeviceGetMemoryInfoV2(device.Value, &v2);

@@ -68,7 +68,20 @@ internal sealed unsafe class NvmlEntryPoints
         DeviceModifyDrainState = (delegate* unmanaged<NvmlPciInfo*, NvmlEnableState, NvmlReturn>)resolve("nvmlDeviceModifyDrainState");
         DeviceRemoveGpuV2 = (delegate* unmanaged<NvmlPciInfo*, int, int, NvmlReturn>)resolve("nvmlDeviceRemoveGpu_v2");
         DeviceDiscoverGpus = (delegate* unmanaged<NvmlPciInfo*, NvmlReturn>)resolve("nvmlDeviceDiscoverGpus");
+
+        Exports = new Loading.NvmlExports(
+            InitWithFlags != null,
+            DeviceGetCountV2 != null,
+            DeviceGetHandleByIndexV2 != null,
+            DeviceGetHandleByPciBusIdV2 != null,
+            DeviceGetPciInfoV3 != null,
+            DeviceGetMemoryInfoV2 != null,
+            DeviceGetComputeRunningProcessesV3 != null,
+            DeviceGetComputeRunningProcessesV2 != null);
     }
+
+    /// <summary>Which versioned entry points this load has, read off the table itself.</summary>
+    public Loading.NvmlExports Exports { get; }
 
     /// <summary>Every export name the table asks for, in binding order.</summary>
     public static IReadOnlyList<string> ExportNames { get; } = CollectNames();

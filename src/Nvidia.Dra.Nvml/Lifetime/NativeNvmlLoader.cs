@@ -20,10 +20,10 @@ internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibra
         // The exports do not change between loads of the same file; say which fall back once.
         if (Interlocked.Increment(ref _loads) == 1)
         {
-            NativeNvmlApi.LogFallbacks(library.Exports, logger);
+            NativeNvmlApi.LogFallbacks(entryPoints.Exports, logger);
         }
 
-        return new NativeLoad(libraries, library, new NativeNvmlApi(entryPoints, library.Exports));
+        return new NativeLoad(libraries, library, new NativeNvmlApi(entryPoints));
     }
 
     private sealed class NativeLoad(NvmlLibraryLoader libraries, NvmlLoadedLibrary library, INvmlApi api) : INvmlLoad

@@ -13,9 +13,6 @@ internal interface INativeLibraryProbe
     /// <summary>Loads a library by name through the dynamic loader's own search; on failure returns 0.</summary>
     nint TryLoadByName(string name, out string? failure);
 
-    /// <summary>Whether the loaded library exports <paramref name="name"/>.</summary>
-    bool HasExport(nint handle, string name);
-
     /// <summary>The address of export <paramref name="name"/> in the loaded library, or 0 if it lacks it.</summary>
     nint GetExport(nint handle, string name);
 

@@ -70,8 +70,6 @@ internal sealed class NativeLibraryProbe : INativeLibraryProbe
         return 0;
     }
 
-    /// <inheritdoc />
-    public bool HasExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out _);
 
     /// <inheritdoc />
     public nint GetExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out var address) ? address : 0;

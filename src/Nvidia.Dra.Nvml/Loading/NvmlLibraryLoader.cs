@@ -162,8 +162,7 @@ internal sealed class NvmlLibraryLoader
         }
     }
 
-    private NvmlLoadedLibrary Bound(string description, nint handle) =>
-        new(description, handle, NvmlExports.Probe(name => _probe.HasExport(handle, name)));
+    private static NvmlLoadedLibrary Bound(string description, nint handle) => new(description, handle);
 
     // What the first load found: a file by its resolved path, or the dynamic loader's own search for the soname.
     private sealed record LoadTarget(string Path, bool ByName)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nvidia.Dra.Nvml.Api;
 using Nvidia.Dra.Nvml.Interop;
 using Nvidia.Dra.Nvml.Lifetime;
-using Nvidia.Dra.Nvml.Loading;
 
 namespace Nvidia.Dra.Nvml.Tests.Interop;
 
@@ -29,6 +28,21 @@ public sealed class NvmlEntryPointsTests : IDisposable
     public NvmlEntryPointsTests()
     {
         UnmanagedNvmlFake.Reset();
+    }
+
+    [Fact]
+    public void Bind_OldLibrary_RecordsWhichVersionedExportsAreMissing()
+    {
+        string[] present = ["nvmlInitWithFlags", "nvmlDeviceGetCount_v2", "nvmlDeviceGetPciInfo_v3"];
+
+        var exports = NvmlEntryPoints.Bind(name => present.Contains(name) ? 0x1000 : 0).Exports;
+
+        exports.InitWithFlags.Should().BeTrue();
+        exports.DeviceGetCountV2.Should().BeTrue();
+        exports.DeviceGetPciInfoV3.Should().BeTrue();
+        exports.DeviceGetHandleByIndexV2.Should().BeFalse();
+        exports.DeviceGetMemoryInfoV2.Should().BeFalse();
+        exports.DeviceGetComputeRunningProcessesV3.Should().BeFalse();
     }
 
     [Fact]
@@ -133,8 +147,7 @@ public sealed class NvmlEntryPointsTests : IDisposable
     public void Dispose() => UnmanagedNvmlFake.Reset();
 
     private static NativeNvmlApi Bind(IReadOnlySet<string>? missing = null) =>
-        new(NvmlEntryPoints.Bind(name => UnmanagedNvmlFake.Resolve(name, missing)),
-            NvmlExports.Probe(name => UnmanagedNvmlFake.Resolve(name, missing) != 0));
+        new(NvmlEntryPoints.Bind(name => UnmanagedNvmlFake.Resolve(name, missing)));
 
     private static NvmlClient Client(TimeSpan idle, out TableLoader loader, IReadOnlySet<string>? missing = null)
     {

@@ -61,7 +61,6 @@ public sealed class NativeLoadFreeTests
 
         public nint TryLoadByName(string name, out string? failure) => NativeLibraryProbe.Instance.TryLoadByName(name, out failure);
 
-        public bool HasExport(nint handle, string name) => NativeLibraryProbe.Instance.HasExport(handle, name);
 
         public nint GetExport(nint handle, string name)
         {

@@ -51,7 +51,6 @@ internal sealed class FakeLibraryProbe : INativeLibraryProbe
 
     public List<nint> Freed { get; } = [];
 
-    public bool HasExport(nint handle, string name) => Exports.Contains(name);
 
     public nint GetExport(nint handle, string name) => Exports.Contains(name) ? 0x1000 + Exports.Count : 0;
 

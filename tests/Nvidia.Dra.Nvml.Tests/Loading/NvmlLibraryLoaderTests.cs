@@ -161,21 +161,4 @@ public sealed class NvmlLibraryLoaderTests
         loader.Load(_logger).Path.Should().Be("/opt/nv/libnvidia-ml.so.1");
         probe.LoadAttempts.Should().Equal("/opt/nv/libnvidia-ml.so.1");
     }
-
-    [Fact]
-    public void Load_OldLibrary_RecordsWhichVersionedExportsAreMissing()
-    {
-        var probe = new FakeLibraryProbe().WithLibrary("/libnvidia-ml.so.1");
-        probe.Exports.UnionWith(["nvmlInitWithFlags", "nvmlDeviceGetCount_v2", "nvmlDeviceGetPciInfo_v3"]);
-        var loader = new NvmlLibraryLoader(probe);
-
-        var exports = loader.Load(_logger).Exports;
-
-        exports.InitWithFlags.Should().BeTrue();
-        exports.DeviceGetCountV2.Should().BeTrue();
-        exports.DeviceGetPciInfoV3.Should().BeTrue();
-        exports.DeviceGetHandleByIndexV2.Should().BeFalse();
-        exports.DeviceGetMemoryInfoV2.Should().BeFalse();
-        exports.DeviceGetComputeRunningProcessesV3.Should().BeFalse();
-    }
 }
