@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nvidia.Dra.Core;
 using Nvidia.Dra.Driver.Publishing;
 using Nvidia.Dra.Kubelet;
+using Nvidia.Dra.Nvml;
 
 namespace Nvidia.Dra.Driver;
 
@@ -33,6 +34,10 @@ public static class DriverServiceCollectionExtensions
             options.PluginDataDirectory = settings.PluginDirectory;
             configureCore?.Invoke(options);
         });
+
+        // This process never uses CUDA, so the libcuda reference NVML's init leaks can be given back with NVML: 3.8 MiB
+        // of an idle driver's memory.
+        services.AddOptions<NvmlOptions>().Configure(nvml => nvml.ReleaseCudaOnUnload = true);
 
         // Core start-up runs before the sockets open (hosted services start in registration order); its first
         // publication reaches the controller, which starts after the sockets and converges in the background.

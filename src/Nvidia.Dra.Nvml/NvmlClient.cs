@@ -43,7 +43,7 @@ public sealed class NvmlClient : INvml, IDisposable
         // reference-counted, so two clients' sessions overlap safely, and each client's table of entry points is
         // dropped before its own unload.
         _lifetime = new NvmlLifetime(
-            new NativeNvmlLoader(NvmlLibraryLoader.Shared, NativeLibraryProbe.Instance, _logger),
+            new NativeNvmlLoader(NvmlLibraryLoader.Shared, NativeLibraryProbe.Instance, _logger, options.ReleaseCudaOnUnload),
             options.IdleUnloadDelay,
             timeProvider ?? TimeProvider.System,
             _logger);

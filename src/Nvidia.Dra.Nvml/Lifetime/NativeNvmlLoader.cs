@@ -6,14 +6,21 @@ using Nvidia.Dra.Nvml.Loading;
 namespace Nvidia.Dra.Nvml.Lifetime;
 
 /// <summary>Loads the real <c>libnvidia-ml.so.1</c> through the process's shared library loader and binds a fresh
-/// entry-point table to each load.</summary>
-internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibraryProbe probe, ILogger logger) : INvmlLoader
+/// entry-point table to each load. With <paramref name="releaseCuda"/>, each unload also gives back the libcuda
+/// reference NVML's init took (see <see cref="CudaReferenceRelease"/>).</summary>
+internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibraryProbe probe, ILogger logger, bool releaseCuda = false)
+    : INvmlLoader
 {
+    /// <summary>The library given back; a test points it at another.</summary>
+    internal string CudaLibrary { get; init; } = CudaReferenceRelease.CudaLibrary;
+
     private int _loads;
 
     /// <inheritdoc />
     public INvmlLoad Load()
     {
+        // Checked before NVML is loaded: its init is what loads libcuda.
+        var cudaLoadedBefore = releaseCuda && CudaReferenceRelease.IsLoaded(probe, CudaLibrary);
         var library = libraries.Load(logger);
         var entryPoints = NvmlEntryPoints.Bind(name => probe.GetExport(library.Handle, name));
 
@@ -23,15 +30,24 @@ internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibra
             NativeNvmlApi.LogFallbacks(entryPoints.Exports, logger);
         }
 
-        return new NativeLoad(libraries, library, new NativeNvmlApi(entryPoints));
+        return new NativeLoad(library, new NativeNvmlApi(entryPoints), () => Unload(library, cudaLoadedBefore));
     }
 
-    private sealed class NativeLoad(NvmlLibraryLoader libraries, NvmlLoadedLibrary library, INvmlApi api) : INvmlLoad
+    private void Unload(NvmlLoadedLibrary library, bool cudaLoadedBefore)
+    {
+        libraries.Free(library);
+        if (releaseCuda)
+        {
+            logger.CudaReference(CudaLibrary, CudaReferenceRelease.Release(probe, library.Path, CudaLibrary, cudaLoadedBefore));
+        }
+    }
+
+    private sealed class NativeLoad(NvmlLoadedLibrary library, INvmlApi api, Action unload) : INvmlLoad
     {
         public INvmlApi Api { get; } = api;
 
         public string LibraryPath => library.Path;
 
-        public void Unload() => libraries.Free(library);
+        public void Unload() => unload();
     }
 }

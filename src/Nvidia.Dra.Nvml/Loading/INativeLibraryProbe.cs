@@ -16,6 +16,10 @@ internal interface INativeLibraryProbe
     /// <summary>The address of export <paramref name="name"/> in the loaded library, or 0 if it lacks it.</summary>
     nint GetExport(nint handle, string name);
 
+    /// <summary>Takes one more reference to a library only if it is loaded already (<c>RTLD_NOLOAD</c>), or returns 0
+    /// and loads nothing. The reference is given back with <see cref="Free"/>.</summary>
+    nint TryReferenceLoaded(string nameOrPath);
+
     /// <summary>Gives back one load of a library (the dynamic loader unmaps it after the last).</summary>
     void Free(nint handle);
 }

@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 namespace Nvidia.Dra.Nvml.Loading;
 
 /// <summary>The real file system and <see cref="NativeLibrary"/>.</summary>
-internal sealed class NativeLibraryProbe : INativeLibraryProbe
+internal sealed partial class NativeLibraryProbe : INativeLibraryProbe
 {
+    private const int RtldLazy = 0x1;
+    private const int RtldNoLoad = 0x4;
+
     /// <summary>The one instance.</summary>
     public static NativeLibraryProbe Instance { get; } = new();
 
@@ -70,10 +73,17 @@ internal sealed class NativeLibraryProbe : INativeLibraryProbe
         return 0;
     }
 
+    /// <inheritdoc />
+    public nint TryReferenceLoaded(string nameOrPath) => DlOpen(nameOrPath, RtldLazy | RtldNoLoad);
 
     /// <inheritdoc />
     public nint GetExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out var address) ? address : 0;
 
     /// <inheritdoc />
     public void Free(nint handle) => NativeLibrary.Free(handle);
+
+    // NativeLibrary has no "only if loaded" load. libdl.so.2 exports dlopen on every glibc: the function itself
+    // before 2.34, a stub forwarding to libc since.
+    [LibraryImport("libdl.so.2", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint DlOpen(string file, int mode);
 }

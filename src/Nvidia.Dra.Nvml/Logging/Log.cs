@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nvidia.Dra.Nvml.Lifetime;
 
 namespace Nvidia.Dra.Nvml;
 
@@ -52,4 +53,8 @@ internal static partial class Log
     [LoggerMessage(EventId = NvmlEventIds.LibraryLeftLoaded, EventName = nameof(NvmlEventIds.LibraryLeftLoaded), Level = LogLevel.Warning,
         Message = "NVML ({LibraryPath}) left loaded because nvmlShutdown failed; its memory stays in use")]
     public static partial void LibraryLeftLoaded(this ILogger logger, string libraryPath);
+
+    [LoggerMessage(EventId = NvmlEventIds.CudaReference, EventName = nameof(NvmlEventIds.CudaReference), Level = LogLevel.Debug,
+        Message = "After unloading NVML, {Library}: {Outcome}")]
+    public static partial void CudaReference(this ILogger logger, string library, CudaReleaseOutcome outcome);
 }

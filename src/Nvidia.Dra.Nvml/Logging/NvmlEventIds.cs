@@ -38,4 +38,7 @@ public static class NvmlEventIds
 
     /// <summary><c>nvmlShutdown</c> failed, so the library was left loaded instead of being unloaded.</summary>
     public const int LibraryLeftLoaded = 4011;
+
+    /// <summary>After an NVML unload: what became of the libcuda reference NVML's init took.</summary>
+    public const int CudaReference = 4012;
 }

@@ -61,6 +61,7 @@ public sealed class NativeLoadFreeTests
 
         public nint TryLoadByName(string name, out string? failure) => NativeLibraryProbe.Instance.TryLoadByName(name, out failure);
 
+        public nint TryReferenceLoaded(string nameOrPath) => NativeLibraryProbe.Instance.TryReferenceLoaded(nameOrPath);
 
         public nint GetExport(nint handle, string name)
         {

@@ -51,6 +51,8 @@ internal sealed class FakeLibraryProbe : INativeLibraryProbe
 
     public List<nint> Freed { get; } = [];
 
+    // The loader tests never release libcuda; CudaReferenceReleaseTests model the references.
+    public nint TryReferenceLoaded(string nameOrPath) => 0;
 
     public nint GetExport(nint handle, string name) => Exports.Contains(name) ? 0x1000 + Exports.Count : 0;
 
