@@ -1,4 +1,5 @@
-/* What each NVML call the driver makes costs in resident memory, and whether it maps libcuda (read-only queries only).
+/* What each NVML call the driver makes costs in resident memory, whether it maps libcuda, and what giving back NVML's
+ * libcuda reference after the unload frees (read-only queries only).
  * Build: cc -O2 -o nvml-memory nvml-memory.c -ldl */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -34,5 +35,9 @@ int main(void) {
   state("mig", ((int (*)(void *, unsigned *, unsigned *))sym("nvmlDeviceGetMigMode"))(dev, &u, &u2));
   state("shutdown", ((int (*)(void))sym("nvmlShutdown"))());
   state("dlclose", dlclose(lib));
+  /* NVML took a reference to libcuda and did not give it back: one dlclose beyond the RTLD_NOLOAD probe's own. */
+  void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);
+  if (cuda) { dlclose(cuda); state("dlclose libcuda", dlclose(cuda)); }
+  state("libcuda still loaded?", dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD) != NULL);
   return 0;
 }

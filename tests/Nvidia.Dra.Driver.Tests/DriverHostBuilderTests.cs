@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nvidia.Dra.Nvml;
 
 namespace Nvidia.Dra.Driver.Tests;
 
@@ -29,6 +31,15 @@ public sealed class DriverHostBuilderTests
         quietHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvidia.Dra.Core").IsEnabled(LogLevel.Debug).Should().BeFalse();
         verboseHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nvidia.Dra.Core").IsEnabled(LogLevel.Debug).Should().BeTrue();
         verbose.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public void The_driver_gives_back_the_libcuda_reference_NVML_leaks_because_it_never_uses_CUDA()
+    {
+        using var host = DriverHostBuilder.Create(Settings()).Build();
+
+        host.Services.GetRequiredService<IOptions<NvmlOptions>>().Value.ReleaseCudaOnUnload.Should().BeTrue();
+        new NvmlOptions().ReleaseCudaOnUnload.Should().BeFalse("a library embedded in a process that may use CUDA must not unload it");
     }
 
     private static DriverSettings Settings()
