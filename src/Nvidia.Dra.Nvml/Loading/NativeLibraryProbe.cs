@@ -74,7 +74,27 @@ internal sealed partial class NativeLibraryProbe : INativeLibraryProbe
     }
 
     /// <inheritdoc />
-    public nint TryReferenceLoaded(string nameOrPath) => DlOpen(nameOrPath, RtldLazy | RtldNoLoad);
+    public nint TryReferenceLoaded(string nameOrPath)
+    {
+        // glibc 2.34 and later export dlopen from libc.so.6, which every glibc system has; before 2.34 only
+        // libdl.so.2 does. Without either (not glibc) nothing can be probed, so nothing is given back.
+        try
+        {
+            return LibcDlOpen(nameOrPath, RtldLazy | RtldNoLoad);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
+
+        try
+        {
+            return LibdlDlOpen(nameOrPath, RtldLazy | RtldNoLoad);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
 
     /// <inheritdoc />
     public nint GetExport(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out var address) ? address : 0;
@@ -82,8 +102,10 @@ internal sealed partial class NativeLibraryProbe : INativeLibraryProbe
     /// <inheritdoc />
     public void Free(nint handle) => NativeLibrary.Free(handle);
 
-    // NativeLibrary has no "only if loaded" load. libdl.so.2 exports dlopen on every glibc: the function itself
-    // before 2.34, a stub forwarding to libc since.
+    // NativeLibrary has no "only if loaded" load.
+    [LibraryImport("libc.so.6", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint LibcDlOpen(string file, int mode);
+
     [LibraryImport("libdl.so.2", EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint DlOpen(string file, int mode);
+    private static partial nint LibdlDlOpen(string file, int mode);
 }
