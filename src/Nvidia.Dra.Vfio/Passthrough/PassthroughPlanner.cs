@@ -96,7 +96,7 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
                 continue;
             }
 
-            var member = _discovery.GetFunction(address);
+            var member = _discovery.GetFunctionOrBridge(address);
             var classified = Classify(function, member, group, companions);
             members.Add(classified);
             if (classified.Role == PlanRole.Block)

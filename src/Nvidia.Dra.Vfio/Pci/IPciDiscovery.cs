@@ -27,6 +27,18 @@ public interface IPciDiscovery
     /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
     PciFunction GetFunction(PciAddress address);
 
+    /// <summary>
+    /// Reads one function in full, unless it is a PCI bridge (class 0x0604): then only its identity (vendor, device,
+    /// class) and driver, the rest keeping its defaults. A passthrough plan reads every other member of the GPU's
+    /// IOMMU group this way: bridges are excluded from viability, and on many hosts a GPU shares its group with the
+    /// root or switch port above it.
+    /// </summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The function; for a bridge, its identity and driver only.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="SysfsFormatException">A sysfs file is malformed.</exception>
+    PciFunction GetFunctionOrBridge(PciAddress address) => GetFunction(address);
+
     /// <summary>Reads only a function's IOMMU group (one link, not the whole function: a claim's lock key).</summary>
     /// <param name="address">Its address.</param>
     /// <returns>The group, or <see langword="null"/> without an IOMMU.</returns>

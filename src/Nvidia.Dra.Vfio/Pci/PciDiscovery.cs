@@ -29,7 +29,7 @@ public sealed class PciDiscovery : IPciDiscovery
     /// <inheritdoc/>
     public IReadOnlyList<PciFunction> GetFunctions()
     {
-        var functions = ListAddresses().Select(Read).ToList();
+        var functions = ListAddresses().Select(address => Read(address)).ToList();
         _logger.FunctionsDiscovered(functions.Count, functions.Count(f => f.IsNvidiaGpu), _paths.PciDevices);
         return functions;
     }
@@ -60,6 +60,29 @@ public sealed class PciDiscovery : IPciDiscovery
     {
         RequireExists(address);
         return Read(address);
+    }
+
+    /// <inheritdoc/>
+    public PciFunction GetFunctionOrBridge(PciAddress address)
+    {
+        RequireExists(address);
+
+        // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
+        // shows of it, and the full read (a dozen attributes, two directory listings) is left out.
+        var classCode = ReadClassCode(address);
+        if (classCode >> 8 != PciClassCodes.PciBridge)
+        {
+            return Read(address, classCode);
+        }
+
+        return new PciFunction
+        {
+            Address = address,
+            VendorId = ReadId(address, "vendor"),
+            DeviceId = ReadId(address, "device"),
+            ClassCode = classCode,
+            Driver = ReadDriver(address),
+        };
     }
 
     /// <inheritdoc/>
@@ -134,7 +157,7 @@ public sealed class PciDiscovery : IPciDiscovery
         return addresses;
     }
 
-    private PciFunction Read(PciAddress address)
+    private PciFunction Read(PciAddress address, int? classCode = null)
     {
         // Every attribute but the SR-IOV ones exists on every PCI function: read without a stat first.
         string File(string name) => _paths.DeviceFile(address, name);
@@ -143,9 +166,9 @@ public sealed class PciDiscovery : IPciDiscovery
         return new PciFunction
         {
             Address = address,
-            VendorId = (ushort)Required(_reader.ReadHex(File("vendor"), 4, address, expected: true), File("vendor"), address),
-            DeviceId = (ushort)Required(_reader.ReadHex(File("device"), 4, address, expected: true), File("device"), address),
-            ClassCode = (int)Required(_reader.ReadHex(File("class"), 6, address, expected: true), File("class"), address),
+            VendorId = ReadId(address, "vendor"),
+            DeviceId = ReadId(address, "device"),
+            ClassCode = classCode ?? ReadClassCode(address),
             SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address, expected: true),
             SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address, expected: true),
             Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
@@ -161,6 +184,18 @@ public sealed class PciDiscovery : IPciDiscovery
             Consumers = ReadConsumers(address),
             PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),
         };
+    }
+
+    private ushort ReadId(PciAddress address, string name)
+    {
+        var path = _paths.DeviceFile(address, name);
+        return (ushort)Required(_reader.ReadHex(path, 4, address, expected: true), path, address);
+    }
+
+    private int ReadClassCode(PciAddress address)
+    {
+        var path = _paths.DeviceFile(address, "class");
+        return (int)Required(_reader.ReadHex(path, 6, address, expected: true), path, address);
     }
 
     private static uint Required(uint? value, string path, PciAddress address) =>

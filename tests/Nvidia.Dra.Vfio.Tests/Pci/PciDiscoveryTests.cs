@@ -33,6 +33,31 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
+    public void GetFunctionOrBridge_Bridge_ReadsOnlyItsIdentityAndDriver()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        var full = vfio.Discovery.GetFunction(Addresses.SxmRootPort);
+        var bridge = vfio.Discovery.GetFunctionOrBridge(Addresses.SxmRootPort);
+
+        bridge.IsBridge.Should().BeTrue();
+        bridge.Should().BeEquivalentTo(new { full.Address, full.VendorId, full.DeviceId, full.ClassCode, full.Driver });
+        bridge.Driver.Should().Be("pcieport");
+        full.IommuGroup.Should().Be(20, "the full read has the group link");
+        bridge.IommuGroup.Should().BeNull("nothing but the identity and the driver of a bridge is read");
+        full.Modalias.Should().NotBeNull();
+        bridge.Modalias.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetFunctionOrBridge_NotABridge_ReadsTheWholeFunction()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        vfio.Discovery.GetFunctionOrBridge(Addresses.SxmGpu).Should().BeEquivalentTo(vfio.Discovery.GetFunction(Addresses.SxmGpu));
+    }
+
+    [Fact]
     public void GetFunctions_Hgx_RecognisesNvSwitchesButReturnsOnlyGpusAsGpus()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
