@@ -28,16 +28,18 @@ public interface IPciDiscovery
     PciFunction GetFunction(PciAddress address);
 
     /// <summary>
-    /// Reads one function in full, unless it is a PCI bridge (class 0x0604): then only its identity (vendor, device,
-    /// class) and driver, the rest keeping its defaults. A passthrough plan reads every other member of the GPU's
-    /// IOMMU group this way: bridges are excluded from viability, and on many hosts a GPU shares its group with the
-    /// root or switch port above it.
+    /// Reads what a passthrough plan checks of a function, not the whole function: its identity (vendor, device,
+    /// class) and driver and, unless it is a PCI bridge (class 0x0604, excluded from viability), its
+    /// <c>driver_override</c>, IOMMU group, SR-IOV facts, modalias and consumer links. The descriptive attributes
+    /// (BARs, NUMA node, local CPUs, subsystem ids, revision, PCIe root, VFIO cdev) keep their defaults: read them
+    /// with <see cref="GetFunction"/>. A plan is made per claim, right before a switch, so these reads are on every
+    /// prepare's path.
     /// </summary>
     /// <param name="address">Its address.</param>
-    /// <returns>The function; for a bridge, its identity and driver only.</returns>
+    /// <returns>The function as a plan sees it.</returns>
     /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
     /// <exception cref="SysfsFormatException">A sysfs file is malformed.</exception>
-    PciFunction GetFunctionOrBridge(PciAddress address) => GetFunction(address);
+    PciFunction GetFunctionForPlan(PciAddress address) => GetFunction(address);
 
     /// <summary>Reads only a function's IOMMU group (one link, not the whole function: a claim's lock key).</summary>
     /// <param name="address">Its address.</param>

@@ -63,19 +63,15 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
-    public PciFunction GetFunctionOrBridge(PciAddress address)
+    public PciFunction GetFunctionForPlan(PciAddress address)
     {
         RequireExists(address);
 
         // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
-        // shows of it, and the full read (a dozen attributes, two directory listings) is left out.
+        // shows of it. Of any other function the plan reads what its checks use, not the descriptive attributes
+        // (BARs, NUMA node, CPU list...) that discovery publishes: those cost a dozen reads per function per claim.
         var classCode = ReadClassCode(address);
-        if (classCode >> 8 != PciClassCodes.PciBridge)
-        {
-            return Read(address, classCode);
-        }
-
-        return new PciFunction
+        var identity = new PciFunction
         {
             Address = address,
             VendorId = ReadId(address, "vendor"),
@@ -83,6 +79,16 @@ public sealed class PciDiscovery : IPciDiscovery
             ClassCode = classCode,
             Driver = ReadDriver(address),
         };
+        return classCode >> 8 == PciClassCodes.PciBridge
+            ? identity
+            : identity with
+            {
+                DriverOverride = ReadOverride(address),
+                IommuGroup = ReadGroup(address),
+                Sriov = ReadSriov(address),
+                Modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias")),
+                Consumers = ReadConsumers(address),
+            };
     }
 
     /// <inheritdoc/>

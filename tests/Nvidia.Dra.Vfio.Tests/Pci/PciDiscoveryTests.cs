@@ -33,12 +33,12 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
-    public void GetFunctionOrBridge_Bridge_ReadsOnlyItsIdentityAndDriver()
+    public void GetFunctionForPlan_Bridge_ReadsOnlyItsIdentityAndDriver()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
 
         var full = vfio.Discovery.GetFunction(Addresses.SxmRootPort);
-        var bridge = vfio.Discovery.GetFunctionOrBridge(Addresses.SxmRootPort);
+        var bridge = vfio.Discovery.GetFunctionForPlan(Addresses.SxmRootPort);
 
         bridge.IsBridge.Should().BeTrue();
         bridge.Should().BeEquivalentTo(new { full.Address, full.VendorId, full.DeviceId, full.ClassCode, full.Driver });
@@ -50,11 +50,30 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
-    public void GetFunctionOrBridge_NotABridge_ReadsTheWholeFunction()
+    public void GetFunctionForPlan_Gpu_ReadsWhatThePlanChecksAndLeavesOutTheDescriptiveAttributes()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
 
-        vfio.Discovery.GetFunctionOrBridge(Addresses.SxmGpu).Should().BeEquivalentTo(vfio.Discovery.GetFunction(Addresses.SxmGpu));
+        var full = vfio.Discovery.GetFunction(Addresses.SxmGpu);
+        var planned = vfio.Discovery.GetFunctionForPlan(Addresses.SxmGpu);
+
+        planned.Should().BeEquivalentTo(new { full.Address, full.VendorId, full.DeviceId, full.ClassCode, full.Driver, full.DriverOverride, full.IommuGroup, full.Sriov, full.Modalias, full.Consumers, full.IsNvidiaGpu, full.Binding });
+        full.Bars.Should().NotBeEmpty();
+        full.NumaNode.Should().Be(0);
+        full.PcieRoot.Should().NotBeNull();
+        planned.Bars.Should().BeEmpty("the plan checks no BAR");
+        planned.NumaNode.Should().BeNull();
+        planned.LocalCpuList.Should().BeNull();
+        planned.PcieRoot.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetFunctionForPlan_SriovPf_ReadsItsVirtualFunctions()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SriovVfsEnabled());
+
+        vfio.Discovery.GetFunctionForPlan(Addresses.SriovPf).Sriov.Should().Be(new SriovInfo(16, 2, null));
+        vfio.Discovery.GetFunctionForPlan(Addresses.SriovVf).Sriov.PhysicalFunction.Should().Be(Addresses.SriovPf);
     }
 
     [Fact]
