@@ -48,6 +48,16 @@ public interface IPciDiscovery
     /// <exception cref="SysfsFormatException">The link does not name a group.</exception>
     int? GetIommuGroup(PciAddress address) => GetFunction(address).IommuGroup;
 
+    /// <summary>
+    /// Reads only the name of the driver a function is bound to (one link, not <c>driver_override</c> and not the
+    /// whole function): what a slice refresh after a switch needs.
+    /// </summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The driver's name, or <see langword="null"/> when none is bound.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="SysfsFormatException">The link does not name a driver.</exception>
+    string? GetDriver(PciAddress address) => ReadBinding(address).Driver;
+
     /// <summary>Reads only a function's VFIO device cdev name (<c>vfioN</c>), not the whole function.</summary>
     /// <param name="address">Its address.</param>
     /// <returns>The cdev name, or <see langword="null"/> when the kernel made none.</returns>

@@ -99,6 +99,13 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
+    public string? GetDriver(PciAddress address)
+    {
+        RequireExists(address);
+        return ReadDriver(address);
+    }
+
+    /// <inheritdoc/>
     public string? GetVfioCdev(PciAddress address)
     {
         RequireExists(address);

@@ -77,6 +77,19 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
+    public void GetDriver_ReadsTheDriverLinkAndNothingElse()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var overridePath = Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices", Addresses.SxmGpu.ToString(), "driver_override");
+        File.WriteAllText(overridePath, "not a driver name!\n");
+
+        vfio.Discovery.GetDriver(Addresses.SxmGpu).Should().Be("nvidia", "driver_override is not read");
+        vfio.Discovery.GetDriver(Addresses.SxmRootPort).Should().Be("pcieport");
+        vfio.Invoking(v => v.Discovery.ReadBinding(Addresses.SxmGpu)).Should().Throw<SysfsFormatException>("the binding does read the override");
+        vfio.Invoking(v => v.Discovery.GetDriver(PciAddress.Parse("0000:ff:1f.7"))).Should().Throw<PciDeviceNotFoundException>();
+    }
+
+    [Fact]
     public void GetFunctions_Hgx_RecognisesNvSwitchesButReturnsOnlyGpusAsGpus()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
