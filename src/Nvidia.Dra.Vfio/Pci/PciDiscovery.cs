@@ -29,7 +29,7 @@ public sealed class PciDiscovery : IPciDiscovery
     /// <inheritdoc/>
     public IReadOnlyList<PciFunction> GetFunctions()
     {
-        var functions = ListAddresses().Select(address => Read(address)).ToList();
+        var functions = ListAddresses().Select(Read).ToList();
         _logger.FunctionsDiscovered(functions.Count, functions.Count(f => f.IsNvidiaGpu), _paths.PciDevices);
         return functions;
     }
@@ -170,7 +170,7 @@ public sealed class PciDiscovery : IPciDiscovery
         return addresses;
     }
 
-    private PciFunction Read(PciAddress address, int? classCode = null)
+    private PciFunction Read(PciAddress address)
     {
         // Every attribute but the SR-IOV ones exists on every PCI function: read without a stat first.
         string File(string name) => _paths.DeviceFile(address, name);
@@ -181,7 +181,7 @@ public sealed class PciDiscovery : IPciDiscovery
             Address = address,
             VendorId = ReadId(address, "vendor"),
             DeviceId = ReadId(address, "device"),
-            ClassCode = classCode ?? ReadClassCode(address),
+            ClassCode = ReadClassCode(address),
             SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address, expected: true),
             SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address, expected: true),
             Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
