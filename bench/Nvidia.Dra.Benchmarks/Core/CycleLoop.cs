@@ -7,7 +7,8 @@ namespace Nvidia.Dra.Benchmarks.Core;
 /// Runs the prepare cycle (or its bare operations) a given number of times and nothing else, so a tracer can count
 /// what one cycle costs in system calls independent of the machine's load: run it under <c>strace -f -c</c> with two
 /// counts and divide the difference by the difference of the counts (start-up cancels out). It also prints the CPU
-/// time (all threads) and wall time per run over the second half of the runs, after the JIT has settled.
+/// time (all threads), wall time and managed allocation per run over the second half of the runs, after the JIT has
+/// settled.
 /// Run: <c>dotnet artifacts/bin/Nvidia.Dra.Benchmarks/release/Nvidia.Dra.Benchmarks.dll cycles 600 [bare|writes]</c>
 /// (<c>bare</c>: the baseline, every file operation a cycle cannot avoid; <c>writes</c>: the older baseline, the
 /// writes alone).
@@ -34,6 +35,7 @@ internal static class CycleLoop
             var process = System.Diagnostics.Process.GetCurrentProcess();
             var cpuAtHalf = TimeSpan.Zero;
             var wallAtHalf = 0L;
+            var allocatedAtHalf = 0L;
             for (var i = 0; i < count; i++)
             {
                 if (i == count / 2)
@@ -41,6 +43,7 @@ internal static class CycleLoop
                     process.Refresh();
                     cpuAtHalf = process.TotalProcessorTime;
                     wallAtHalf = System.Diagnostics.Stopwatch.GetTimestamp();
+                    allocatedAtHalf = GC.GetTotalAllocatedBytes(precise: true);
                 }
 
                 switch (mode)
@@ -57,11 +60,12 @@ internal static class CycleLoop
                 }
             }
 
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtHalf;
             process.Refresh();
             var timed = count - (count / 2);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{mode}: second half ({timed} runs): CPU {(process.TotalProcessorTime - cpuAtHalf).TotalMicroseconds / timed:F0} us per run (all threads), wall {System.Diagnostics.Stopwatch.GetElapsedTime(wallAtHalf).TotalMicroseconds / timed:F0} us"));
+                $"{mode}: second half ({timed} runs): CPU {(process.TotalProcessorTime - cpuAtHalf).TotalMicroseconds / timed:F0} us per run (all threads), wall {System.Diagnostics.Stopwatch.GetElapsedTime(wallAtHalf).TotalMicroseconds / timed:F0} us, allocated {allocated / 1024.0 / timed:F1} KB (all threads)"));
         }
         finally
         {

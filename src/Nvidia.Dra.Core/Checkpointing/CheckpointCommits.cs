@@ -25,11 +25,27 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
     /// <param name="republish">Whether to rebuild the slices after (a claim's final state).</param>
     /// <param name="cancellationToken">Ends the wait for the lock.</param>
     /// <returns>The checkpoint written.</returns>
-    public async Task<Checkpoint> CommitAsync(Func<Checkpoint, Checkpoint> change, bool republish, CancellationToken cancellationToken)
+    public async Task<Checkpoint> CommitAsync(Func<Checkpoint, Checkpoint> change, bool republish, CancellationToken cancellationToken) =>
+        (await CommitIfAsync(change, republish, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// Applies a change to the checkpoint now and writes it durably, unless the change, seeing the checkpoint as it is
+    /// under the lock, returns <see langword="null"/>: then nothing is written. A check and the commit it decides on
+    /// take one node-lock hold and one read instead of two.
+    /// </summary>
+    /// <param name="change">The change, or <see langword="null"/> for none.</param>
+    /// <param name="republish">Whether to rebuild the slices after (a claim's final state).</param>
+    /// <param name="cancellationToken">Ends the wait for the lock.</param>
+    /// <returns>The checkpoint written, or <see langword="null"/> when the change made none.</returns>
+    public async Task<Checkpoint?> CommitIfAsync(Func<Checkpoint, Checkpoint?> change, bool republish, CancellationToken cancellationToken)
     {
         using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
         var before = store.Load();
-        var next = change(before);
+        if (change(before) is not { } next)
+        {
+            return null;
+        }
+
         store.Save(next);
         if (republish)
         {

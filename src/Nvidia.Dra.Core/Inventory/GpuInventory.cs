@@ -86,7 +86,8 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
                 // A switch changes only the binding (and, on some kernels, the group); the identity read from the
                 // PCI config space stays as discovered. The address came from discovery, so it parses.
                 var address = Vfio.PciAddress.Parse(gpu.PciAddress);
-                var driver = discovery.ReadBinding(address).Driver;
+                // The driver link alone: the slice shows the binding, not driver_override (the plan reads that).
+                var driver = discovery.GetDriver(address);
                 var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
                 gpus.Add(gpu with
                 {

@@ -217,11 +217,14 @@ internal sealed class ClaimPreparer(
         var timeout = Min(options.HolderWaitTimeout, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
         try
         {
-            if (holders.FindHolders(node, token).Count > 0)
+            // Free now: the wait would only walk /proc once more at once and return. The switch makes the last check
+            // itself, right before it takes the unbindLock, so a holder arriving in between is still refused.
+            if (holders.FindHolders(node, token).Count == 0)
             {
-                logger.WaitingForHolders(address, node, timeout.TotalMilliseconds);
+                return;
             }
 
+            logger.WaitingForHolders(address, node, timeout.TotalMilliseconds);
             await holders.WaitUntilFreeAsync(node, timeout, gpu, token).ConfigureAwait(false);
         }
         catch (GpuBusyException busy)

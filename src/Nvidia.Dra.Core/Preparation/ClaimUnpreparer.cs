@@ -55,20 +55,25 @@ internal sealed class ClaimUnpreparer(
 
         // Only this claim's GPUs are locked while they are restored; the node lock only around each commit.
         using var gpus = await gpuLocks.AcquireAsync(record.Devices.Select(d => GpuLocks.KeyOf(d.IommuGroup, d.PciAddress)), token).ConfigureAwait(false);
-        var checkpoint = await commits.ReadAsync(token).ConfigureAwait(false);
-        if (!checkpoint.Claims.TryGetValue(uid, out record))
-        {
-            return; // Another call unprepared it while this one waited for the GPUs.
-        }
-
         description = $"{record.Namespace}/{record.Name} ({record.Uid})";
         try
         {
             progress.At(ClaimStep.RecordCheckpoint, null);
             hook.Before("unprepare", ClaimStep.RecordCheckpoint, uid, null);
-            record = record with { State = ClaimState.UnprepareStarted };
-            var started = record;
-            checkpoint = await commits.CommitAsync(c => c.With(started), republish: false, token).ConfigureAwait(false);
+
+            // The record as it is now that the GPUs are ours, and "being unprepared" written on it, in one node-lock
+            // hold: another call may have unprepared the claim while this one waited for the GPUs.
+            ClaimRecord? started = null;
+            var checkpoint = await commits.CommitIfAsync(
+                c => c.Claims.TryGetValue(uid, out var now) ? c.With(started = now with { State = ClaimState.UnprepareStarted }) : null,
+                republish: false,
+                token).ConfigureAwait(false);
+            if (checkpoint is null || started is null)
+            {
+                return;
+            }
+
+            record = started;
             await releaser.ReleaseAsync("unprepare", record, checkpoint, token, progress.At).ConfigureAwait(false);
             progress.At(ClaimStep.Forget, null);
             hook.Before("unprepare", ClaimStep.Forget, uid, null);

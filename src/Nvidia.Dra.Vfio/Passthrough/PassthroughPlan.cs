@@ -6,7 +6,10 @@ namespace Nvidia.Dra.Vfio;
 /// </summary>
 public sealed record PassthroughPlan
 {
-    /// <summary>Gets the GPU.</summary>
+    /// <summary>
+    /// Gets the GPU as the plan read it (<see cref="IPciDiscovery.GetFunctionForPlan"/>): identity, binding, IOMMU
+    /// group, SR-IOV, modalias and consumers; its descriptive attributes (BARs, NUMA node...) are not read.
+    /// </summary>
     public required PciFunction Gpu { get; init; }
 
     /// <summary>Gets the GPU's IOMMU group, or <see langword="null"/> when it has none.</summary>

@@ -49,7 +49,7 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
     private PassthroughPlan Plan(PciAddress gpu, IReadOnlyCollection<PciAddress>? companions)
     {
         var anyFunction = companions is not null;
-        var function = _discovery.GetFunction(gpu);
+        var function = _discovery.GetFunctionForPlan(gpu);
         if (function.Sriov.IsVirtualFunction)
         {
             throw new UnsupportedDeviceException(gpu, $"it is an SR-IOV virtual function of {function.Sriov.PhysicalFunction}; only whole GPUs (physical functions) are switched.");
@@ -96,7 +96,7 @@ public sealed class PassthroughPlanner : IPassthroughPlanner
                 continue;
             }
 
-            var member = _discovery.GetFunction(address);
+            var member = _discovery.GetFunctionForPlan(address);
             var classified = Classify(function, member, group, companions);
             members.Add(classified);
             if (classified.Role == PlanRole.Block)

@@ -27,12 +27,36 @@ public interface IPciDiscovery
     /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
     PciFunction GetFunction(PciAddress address);
 
+    /// <summary>
+    /// Reads what a passthrough plan checks of a function, not the whole function: its identity (vendor, device,
+    /// class) and driver and, unless it is a PCI bridge (class 0x0604, excluded from viability), its
+    /// <c>driver_override</c>, IOMMU group, SR-IOV facts, modalias and consumer links. The descriptive attributes
+    /// (BARs, NUMA node, local CPUs, subsystem ids, revision, PCIe root, VFIO cdev) keep their defaults: read them
+    /// with <see cref="GetFunction"/>. A plan is made per claim, right before a switch, so these reads are on every
+    /// prepare's path.
+    /// </summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The function as a plan sees it.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="SysfsFormatException">A sysfs file is malformed.</exception>
+    PciFunction GetFunctionForPlan(PciAddress address) => GetFunction(address);
+
     /// <summary>Reads only a function's IOMMU group (one link, not the whole function: a claim's lock key).</summary>
     /// <param name="address">Its address.</param>
     /// <returns>The group, or <see langword="null"/> without an IOMMU.</returns>
     /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
     /// <exception cref="SysfsFormatException">The link does not name a group.</exception>
     int? GetIommuGroup(PciAddress address) => GetFunction(address).IommuGroup;
+
+    /// <summary>
+    /// Reads only the name of the driver a function is bound to (one link, not <c>driver_override</c> and not the
+    /// whole function): what a slice refresh after a switch needs.
+    /// </summary>
+    /// <param name="address">Its address.</param>
+    /// <returns>The driver's name, or <see langword="null"/> when none is bound.</returns>
+    /// <exception cref="PciDeviceNotFoundException">No such function.</exception>
+    /// <exception cref="SysfsFormatException">The link does not name a driver.</exception>
+    string? GetDriver(PciAddress address) => ReadBinding(address).Driver;
 
     /// <summary>Reads only a function's VFIO device cdev name (<c>vfioN</c>), not the whole function.</summary>
     /// <param name="address">Its address.</param>

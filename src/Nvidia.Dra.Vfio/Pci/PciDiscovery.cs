@@ -63,10 +63,46 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
+    public PciFunction GetFunctionForPlan(PciAddress address)
+    {
+        RequireExists(address);
+
+        // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
+        // shows of it. Of any other function the plan reads what its checks use, not the descriptive attributes
+        // (BARs, NUMA node, CPU list...) that discovery publishes: those cost a dozen reads per function per claim.
+        var classCode = ReadClassCode(address);
+        var identity = new PciFunction
+        {
+            Address = address,
+            VendorId = ReadId(address, "vendor"),
+            DeviceId = ReadId(address, "device"),
+            ClassCode = classCode,
+            Driver = ReadDriver(address),
+        };
+        return classCode >> 8 == PciClassCodes.PciBridge
+            ? identity
+            : identity with
+            {
+                DriverOverride = ReadOverride(address),
+                IommuGroup = ReadGroup(address),
+                Sriov = ReadSriov(address),
+                Modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias")),
+                Consumers = ReadConsumers(address),
+            };
+    }
+
+    /// <inheritdoc/>
     public int? GetIommuGroup(PciAddress address)
     {
         RequireExists(address);
         return ReadGroup(address);
+    }
+
+    /// <inheritdoc/>
+    public string? GetDriver(PciAddress address)
+    {
+        RequireExists(address);
+        return ReadDriver(address);
     }
 
     /// <inheritdoc/>
@@ -143,9 +179,9 @@ public sealed class PciDiscovery : IPciDiscovery
         return new PciFunction
         {
             Address = address,
-            VendorId = (ushort)Required(_reader.ReadHex(File("vendor"), 4, address, expected: true), File("vendor"), address),
-            DeviceId = (ushort)Required(_reader.ReadHex(File("device"), 4, address, expected: true), File("device"), address),
-            ClassCode = (int)Required(_reader.ReadHex(File("class"), 6, address, expected: true), File("class"), address),
+            VendorId = ReadId(address, "vendor"),
+            DeviceId = ReadId(address, "device"),
+            ClassCode = ReadClassCode(address),
             SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address, expected: true),
             SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address, expected: true),
             Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
@@ -161,6 +197,18 @@ public sealed class PciDiscovery : IPciDiscovery
             Consumers = ReadConsumers(address),
             PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),
         };
+    }
+
+    private ushort ReadId(PciAddress address, string name)
+    {
+        var path = _paths.DeviceFile(address, name);
+        return (ushort)Required(_reader.ReadHex(path, 4, address, expected: true), path, address);
+    }
+
+    private int ReadClassCode(PciAddress address)
+    {
+        var path = _paths.DeviceFile(address, "class");
+        return (int)Required(_reader.ReadHex(path, 6, address, expected: true), path, address);
     }
 
     private static uint Required(uint? value, string path, PciAddress address) =>

@@ -47,11 +47,19 @@ internal sealed class SysfsReader(IFileSystem fileSystem)
         var buffer = ArrayPool<byte>.Shared.Rent(SmallFileLimit);
         try
         {
+            // One read is the whole attribute: the kernel produces a sysfs or procfs value whole and hands it over in
+            // the first read when the buffer holds it, and a regular file reads short only at its end. Reading on
+            // until a read returns nothing cost a system call per file; a read that filled the buffer, or stopped
+            // before a value's closing newline, is still continued.
             var length = 0;
             int read;
             while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
             {
                 length += read;
+                if (length < buffer.Length && buffer[length - 1] == (byte)'\n')
+                {
+                    break;
+                }
             }
 
             // Larger than any attribute we read: take the general path rather than truncate.

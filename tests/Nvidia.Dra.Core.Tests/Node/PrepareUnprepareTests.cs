@@ -120,6 +120,25 @@ public sealed class PrepareUnprepareTests : IDisposable
     }
 
     [Fact]
+    public async Task Unprepare_TwoCallsAtOnce_BothSucceedAndTheGpuIsRestoredOnce()
+    {
+        await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu0))]);
+        var reference = new ClaimReference("vms", "vm1-gpu-x7k2p", Uid);
+        var writesBefore = node.Host.Kernel.Writes.Count;
+
+        // The second finds the claim gone once it holds the GPU: its check and the "being unprepared" commit are one
+        // node-lock hold, so it cannot mark a record the first has just forgotten.
+        var both = await Task.WhenAll(
+            Task.Run(() => node.Service.UnprepareResourceClaimsAsync([reference])),
+            Task.Run(() => node.Service.UnprepareResourceClaimsAsync([reference])));
+
+        both.Should().OnlyContain(r => r.Count == 1 && r[0].Error == null);
+        node.DriverOf(Gpu0).Should().Be("nvidia");
+        node.Host.Kernel.Writes.Skip(writesBefore).Count(w => w.Path.EndsWith("/nvidia/bind", StringComparison.Ordinal)).Should().Be(1, "the GPU is given back once");
+        File.ReadAllText(node.CheckpointPath).Should().NotContain(Uid);
+    }
+
+    [Fact]
     public async Task Unprepare_UnknownClaimTwice_Succeeds()
     {
         var reference = new ClaimReference("vms", "vm1-gpu-x7k2p", Uid);

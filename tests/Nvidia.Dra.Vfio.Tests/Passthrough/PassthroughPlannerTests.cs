@@ -14,8 +14,9 @@ public sealed class PassthroughPlannerTests
         plan.IsViable.Should().BeTrue();
         plan.IommuGroup.Should().Be(20);
         plan.FunctionsToSwitch.Select(f => f.Address).Should().Equal(Addresses.SxmGpu);
-        plan.Members.Should().ContainSingle(m => m.Function.Address == Addresses.SxmRootPort)
-            .Which.Role.Should().Be(PlanRole.Stay);
+        var bridge = plan.Members.Should().ContainSingle(m => m.Function.Address == Addresses.SxmRootPort).Subject;
+        bridge.Role.Should().Be(PlanRole.Stay);
+        bridge.Function.Driver.Should().Be("pcieport", "a bridge member is read for its identity and driver");
         plan.PriorState.Should().Be(new DriverSwitchRecord(Addresses.SxmGpu, 20, "vfio_pci", [new FunctionBinding(Addresses.SxmGpu, "nvidia", null)]));
     }
 

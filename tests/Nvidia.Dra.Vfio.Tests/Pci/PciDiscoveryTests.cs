@@ -33,6 +33,63 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
+    public void GetFunctionForPlan_Bridge_ReadsOnlyItsIdentityAndDriver()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        var full = vfio.Discovery.GetFunction(Addresses.SxmRootPort);
+        var bridge = vfio.Discovery.GetFunctionForPlan(Addresses.SxmRootPort);
+
+        bridge.IsBridge.Should().BeTrue();
+        bridge.Should().BeEquivalentTo(new { full.Address, full.VendorId, full.DeviceId, full.ClassCode, full.Driver });
+        bridge.Driver.Should().Be("pcieport");
+        full.IommuGroup.Should().Be(20, "the full read has the group link");
+        bridge.IommuGroup.Should().BeNull("nothing but the identity and the driver of a bridge is read");
+        full.Modalias.Should().NotBeNull();
+        bridge.Modalias.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetFunctionForPlan_Gpu_ReadsWhatThePlanChecksAndLeavesOutTheDescriptiveAttributes()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+
+        var full = vfio.Discovery.GetFunction(Addresses.SxmGpu);
+        var planned = vfio.Discovery.GetFunctionForPlan(Addresses.SxmGpu);
+
+        planned.Should().BeEquivalentTo(new { full.Address, full.VendorId, full.DeviceId, full.ClassCode, full.Driver, full.DriverOverride, full.IommuGroup, full.Sriov, full.Modalias, full.Consumers, full.IsNvidiaGpu, full.Binding });
+        full.Bars.Should().NotBeEmpty();
+        full.NumaNode.Should().Be(0);
+        full.PcieRoot.Should().NotBeNull();
+        planned.Bars.Should().BeEmpty("the plan checks no BAR");
+        planned.NumaNode.Should().BeNull();
+        planned.LocalCpuList.Should().BeNull();
+        planned.PcieRoot.Should().BeNull();
+    }
+
+    [Fact]
+    public void GetFunctionForPlan_SriovPf_ReadsItsVirtualFunctions()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SriovVfsEnabled());
+
+        vfio.Discovery.GetFunctionForPlan(Addresses.SriovPf).Sriov.Should().Be(new SriovInfo(16, 2, null));
+        vfio.Discovery.GetFunctionForPlan(Addresses.SriovVf).Sriov.PhysicalFunction.Should().Be(Addresses.SriovPf);
+    }
+
+    [Fact]
+    public void GetDriver_ReadsTheDriverLinkAndNothingElse()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var overridePath = Path.Join(vfio.Host.SysfsRoot, "bus/pci/devices", Addresses.SxmGpu.ToString(), "driver_override");
+        File.WriteAllText(overridePath, "not a driver name!\n");
+
+        vfio.Discovery.GetDriver(Addresses.SxmGpu).Should().Be("nvidia", "driver_override is not read");
+        vfio.Discovery.GetDriver(Addresses.SxmRootPort).Should().Be("pcieport");
+        vfio.Invoking(v => v.Discovery.ReadBinding(Addresses.SxmGpu)).Should().Throw<SysfsFormatException>("the binding does read the override");
+        vfio.Invoking(v => v.Discovery.GetDriver(PciAddress.Parse("0000:ff:1f.7"))).Should().Throw<PciDeviceNotFoundException>();
+    }
+
+    [Fact]
     public void GetFunctions_Hgx_RecognisesNvSwitchesButReturnsOnlyGpusAsGpus()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
