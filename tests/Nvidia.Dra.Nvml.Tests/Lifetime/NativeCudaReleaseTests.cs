@@ -5,21 +5,29 @@ using Nvidia.Dra.Nvml.Loading;
 namespace Nvidia.Dra.Nvml.Tests.Lifetime;
 
 /// <summary>
-/// The release through the process's real dynamic loader, without NVML or CUDA: a native library of the .NET runtime
-/// that this process does not otherwise load stands in for libcuda, loaded once the way NVML's init loads it.
+/// The release through the process's real dynamic loader, without NVML or CUDA: a copy of a native library of the .NET
+/// runtime at a path of its own stands in for libcuda (a new file is a new object to the loader, so nothing else in the
+/// process can have loaded it), loaded once the way NVML's init loads it.
 /// </summary>
-public sealed class NativeCudaReleaseTests
+public sealed class NativeCudaReleaseTests : IDisposable
 {
-    private static readonly string StandIn = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.IO.Compression.Native.so");
+    private readonly string _directory = Directory.CreateTempSubdirectory("nvml-cuda-release-").FullName;
+    private readonly string _standIn;
+
+    public NativeCudaReleaseTests()
+    {
+        _standIn = Path.Combine(_directory, "libstand-in.so.1");
+        File.Copy(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.IO.Compression.Native.so"), _standIn);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void TryReferenceLoaded_LoadsNothingThatIsNotLoaded()
     {
-        IsMapped(StandIn).Should().BeFalse("the stand-in must not be loaded by this test process before the test");
+        NativeLibraryProbe.Instance.TryReferenceLoaded(_standIn).Should().Be(0);
 
-        NativeLibraryProbe.Instance.TryReferenceLoaded(StandIn).Should().Be(0);
-
-        IsMapped(StandIn).Should().BeFalse();
+        IsMapped(_standIn).Should().BeFalse();
     }
 
     [Fact]
@@ -34,17 +42,17 @@ public sealed class NativeCudaReleaseTests
     [Fact]
     public void Release_TheOneReferenceALibraryTook_UnmapsIt()
     {
-        IsMapped(StandIn).Should().BeFalse("the stand-in must not be loaded by this test process before the test");
-        var loadedBefore = CudaReferenceRelease.IsLoaded(NativeLibraryProbe.Instance, StandIn);
+        var loadedBefore = CudaReferenceRelease.IsLoaded(NativeLibraryProbe.Instance, _standIn);
+        loadedBefore.Should().BeFalse();
 
         // What NVML's init does and never undoes.
-        NativeLibrary.Load(StandIn);
-        IsMapped(StandIn).Should().BeTrue();
+        NativeLibrary.Load(_standIn);
+        IsMapped(_standIn).Should().BeTrue();
 
-        var outcome = CudaReferenceRelease.Release(NativeLibraryProbe.Instance, "libnvidia-ml-gone.so.1", StandIn, loadedBefore);
+        var outcome = CudaReferenceRelease.Release(NativeLibraryProbe.Instance, "libnvidia-ml-gone.so.1", _standIn, loadedBefore);
 
         outcome.Should().Be(CudaReleaseOutcome.Released);
-        IsMapped(StandIn).Should().BeFalse();
+        IsMapped(_standIn).Should().BeFalse();
     }
 
     private static bool IsMapped(string path) =>
