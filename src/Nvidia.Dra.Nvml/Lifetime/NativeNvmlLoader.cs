@@ -11,16 +11,13 @@ namespace Nvidia.Dra.Nvml.Lifetime;
 internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibraryProbe probe, ILogger logger, bool releaseCuda = false)
     : INvmlLoader
 {
-    /// <summary>The library given back; a test points it at another.</summary>
-    internal string CudaLibrary { get; init; } = CudaReferenceRelease.CudaLibrary;
-
     private int _loads;
 
     /// <inheritdoc />
     public INvmlLoad Load()
     {
         // Checked before NVML is loaded: its init is what loads libcuda.
-        var cudaLoadedBefore = releaseCuda && CudaReferenceRelease.IsLoaded(probe, CudaLibrary);
+        var cudaLoadedBefore = releaseCuda && CudaReferenceRelease.IsLoaded(probe, CudaReferenceRelease.CudaLibrary);
         var library = libraries.Load(logger);
         var entryPoints = NvmlEntryPoints.Bind(name => probe.GetExport(library.Handle, name));
 
@@ -38,7 +35,9 @@ internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibra
         libraries.Free(library);
         if (releaseCuda)
         {
-            logger.CudaReference(CudaLibrary, CudaReferenceRelease.Release(probe, library.Path, CudaLibrary, cudaLoadedBefore));
+            // By what was passed to the loader (a path, or the file name it searched for), which the loader matches.
+            var outcome = CudaReferenceRelease.Release(probe, library.LoadName, CudaReferenceRelease.CudaLibrary, cudaLoadedBefore);
+            logger.CudaReference(CudaReferenceRelease.CudaLibrary, outcome);
         }
     }
 

@@ -105,7 +105,7 @@ internal sealed class NvmlLibraryLoader
         }
 
         logger.LibraryReloaded(target.Description);
-        return Bound(target.Description, handle);
+        return Bound(target, handle);
     }
 
     private NvmlLoadedLibrary Search(NvmlLibrarySettings settings, ILogger logger)
@@ -158,11 +158,11 @@ internal sealed class NvmlLibraryLoader
         {
             _target = target;
             logger.LibraryLoaded(target.Description, settings.DriverRoot);
-            return Bound(target.Description, handle);
+            return Bound(target, handle);
         }
     }
 
-    private static NvmlLoadedLibrary Bound(string description, nint handle) => new(description, handle);
+    private static NvmlLoadedLibrary Bound(LoadTarget target, nint handle) => new(target.Description, handle, target.Path);
 
     // What the first load found: a file by its resolved path, or the dynamic loader's own search for the soname.
     private sealed record LoadTarget(string Path, bool ByName)

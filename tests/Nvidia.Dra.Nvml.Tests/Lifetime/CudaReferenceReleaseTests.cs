@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Nvidia.Dra.Nvml.Lifetime;
 using Nvidia.Dra.Nvml.Loading;
 
@@ -86,6 +87,47 @@ public sealed class CudaReferenceReleaseTests
         loader.References(Nvml).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public void Loader_OneSession_GivesCudaBackAtItsUnloadOnlyWhenAsked(bool releaseCuda, int referencesAfter)
+    {
+        var (probe, libraries) = Libraries();
+        var load = new NativeNvmlLoader(libraries, probe, NullLogger.Instance, releaseCuda).Load();
+        probe.Load(Cuda); // what nvmlInit does
+
+        load.Unload();
+
+        probe.References(Nvml).Should().Be(0);
+        probe.References(Cuda).Should().Be(referencesAfter);
+    }
+
+    [Fact]
+    public void Loader_TwoClientsSessionsOverlap_NeverUnloadsCudaUnderTheSessionStillOpen()
+    {
+        var (probe, libraries) = Libraries();
+        var first = new NativeNvmlLoader(libraries, probe, NullLogger.Instance, releaseCuda: true).Load();
+        probe.Load(Cuda);
+        var second = new NativeNvmlLoader(libraries, probe, NullLogger.Instance, releaseCuda: true).Load();
+
+        first.Unload();
+        probe.References(Cuda).Should().Be(1, "the second session still has NVML loaded and may call into libcuda");
+
+        // The second session began with libcuda loaded, so it cannot tell NVML's reference from the process's own:
+        // libcuda stays (memory, never a crash).
+        second.Unload();
+        probe.References(Cuda).Should().Be(1);
+        probe.References(Nvml).Should().Be(0);
+    }
+
+    private static (ReferenceCountingProbe Probe, NvmlLibraryLoader Libraries) Libraries()
+    {
+        var probe = new ReferenceCountingProbe();
+        var libraries = new NvmlLibraryLoader(probe);
+        libraries.Configure(new NvmlLibrarySettings("/", Nvml));
+        return (probe, libraries);
+    }
+
     /// <summary>The dynamic loader's reference counts: <c>dlopen</c> with <c>RTLD_NOLOAD</c> adds one only to a
     /// loaded library, <c>dlclose</c> takes one away.</summary>
     private sealed class ReferenceCountingProbe : INativeLibraryProbe
@@ -123,13 +165,26 @@ public sealed class CudaReferenceReleaseTests
             _references[library]--;
         }
 
-        public string? ResolveRegularFile(string path, out string? reason) => throw new NotSupportedException();
+        public string? ResolveRegularFile(string path, out string? reason)
+        {
+            reason = path == Nvml ? null : "not found";
+            return path == Nvml ? path : null;
+        }
 
-        public nint TryLoad(string path, out string? failure) => throw new NotSupportedException();
+        public nint TryLoad(string path, out string? failure)
+        {
+            failure = null;
+            Load(path);
+            return Handle(path);
+        }
 
-        public nint TryLoadByName(string name, out string? failure) => throw new NotSupportedException();
+        public nint TryLoadByName(string name, out string? failure)
+        {
+            failure = "not found";
+            return 0;
+        }
 
-        public nint GetExport(nint handle, string name) => throw new NotSupportedException();
+        public nint GetExport(nint handle, string name) => 0;
 
         private nint Handle(string library)
         {

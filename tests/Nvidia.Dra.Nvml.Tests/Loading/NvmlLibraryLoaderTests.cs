@@ -19,6 +19,7 @@ public sealed class NvmlLibraryLoaderTests
         var loaded = loader.Load(_logger);
 
         loaded.Path.Should().Be("/run/nvidia/driver/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.580.159.04");
+        loaded.LoadName.Should().Be(loaded.Path);
         loader.LibraryPath.Should().Be(loaded.Path);
         _logger.Collector.GetSnapshot().Should().Contain(record =>
             record.Id.Id == NvmlEventIds.LibraryLoaded && record.Message.Contains(loaded.Path, StringComparison.Ordinal));
@@ -49,6 +50,7 @@ public sealed class NvmlLibraryLoaderTests
 
         loaded.Handle.Should().Be(999);
         loaded.Path.Should().Contain("dynamic loader");
+        loaded.LoadName.Should().Be("libnvidia-ml.so.1", "whether NVML is still loaded is asked of the loader by the name it searched for");
     }
 
     [Fact]
@@ -114,7 +116,9 @@ public sealed class NvmlLibraryLoaderTests
         loader.Free(loader.Load(_logger));
         probe.LoadAttempts.Clear();
 
-        loader.Load(_logger).Handle.Should().Be(999);
+        var again = loader.Load(_logger);
+        again.Handle.Should().Be(999);
+        again.LoadName.Should().Be("libnvidia-ml.so.1");
         probe.LoadAttempts.Should().Equal("libnvidia-ml.so.1");
     }
 
