@@ -139,7 +139,7 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
             out device);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetIndex(NvmlDeviceHandle device, out uint index) => DeviceUInt(_entry.DeviceGetIndex, device, out index);
+    public NvmlReturn DeviceGetIndex(NvmlDeviceHandle device, out uint index) => DeviceValue(_entry.DeviceGetIndex, device, out index);
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetUuid(NvmlDeviceHandle device, out string uuid) =>
@@ -150,23 +150,11 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
         DeviceText(_entry.DeviceGetName, device, NvmlBufferSizes.Name, out name);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetBrand(NvmlDeviceHandle device, out int brand)
-    {
-        brand = 0;
-        if (_entry.DeviceGetBrand == null)
-        {
-            return NvmlReturn.FunctionNotFound;
-        }
-
-        int value;
-        var result = _entry.DeviceGetBrand(device.Value, &value);
-        brand = value;
-        return result;
-    }
+    public NvmlReturn DeviceGetBrand(NvmlDeviceHandle device, out int brand) => DeviceValue(_entry.DeviceGetBrand, device, out brand);
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetArchitecture(NvmlDeviceHandle device, out uint architecture) =>
-        DeviceUInt(_entry.DeviceGetArchitecture, device, out architecture);
+        DeviceValue(_entry.DeviceGetArchitecture, device, out architecture);
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetCudaComputeCapability(NvmlDeviceHandle device, out int major, out int minor)
@@ -213,38 +201,15 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
 
     /// <inheritdoc />
     public NvmlReturn DeviceGetMinorNumber(NvmlDeviceHandle device, out uint minorNumber) =>
-        DeviceUInt(_entry.DeviceGetMinorNumber, device, out minorNumber);
+        DeviceValue(_entry.DeviceGetMinorNumber, device, out minorNumber);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetPciInfo(NvmlDeviceHandle device, out NvmlPciInfo pci)
-    {
-        pci = default;
-        var function = _exports.DeviceGetPciInfoV3 ? _entry.DeviceGetPciInfoV3 : _entry.DeviceGetPciInfoV2;
-        if (function == null)
-        {
-            return NvmlReturn.FunctionNotFound;
-        }
-
-        NvmlPciInfo value;
-        var result = function(device.Value, &value);
-        pci = value;
-        return result;
-    }
+    public NvmlReturn DeviceGetPciInfo(NvmlDeviceHandle device, out NvmlPciInfo pci) =>
+        DeviceValue(_exports.DeviceGetPciInfoV3 ? _entry.DeviceGetPciInfoV3 : _entry.DeviceGetPciInfoV2, device, out pci);
 
     /// <inheritdoc />
-    public NvmlReturn DeviceGetPersistenceMode(NvmlDeviceHandle device, out NvmlEnableState mode)
-    {
-        mode = NvmlEnableState.Disabled;
-        if (_entry.DeviceGetPersistenceMode == null)
-        {
-            return NvmlReturn.FunctionNotFound;
-        }
-
-        NvmlEnableState value;
-        var result = _entry.DeviceGetPersistenceMode(device.Value, &value);
-        mode = value;
-        return result;
-    }
+    public NvmlReturn DeviceGetPersistenceMode(NvmlDeviceHandle device, out NvmlEnableState mode) =>
+        DeviceValue(_entry.DeviceGetPersistenceMode, device, out mode);
 
     /// <inheritdoc />
     public NvmlReturn DeviceSetPersistenceMode(NvmlDeviceHandle device, NvmlEnableState mode) =>
@@ -337,17 +302,19 @@ internal sealed unsafe class NativeNvmlApi : INvmlApi
         return result;
     }
 
-    private static NvmlReturn DeviceUInt(delegate* unmanaged<nint, uint*, NvmlReturn> function, NvmlDeviceHandle device, out uint value)
+    // One value out through a pointer to a local: default (zero) when the export is missing or the call fails early.
+    private static NvmlReturn DeviceValue<T>(delegate* unmanaged<nint, T*, NvmlReturn> function, NvmlDeviceHandle device, out T value)
+        where T : unmanaged
     {
-        value = 0;
+        value = default;
         if (function == null)
         {
             return NvmlReturn.FunctionNotFound;
         }
 
-        uint result32;
-        var result = function(device.Value, &result32);
-        value = result32;
+        T local;
+        var result = function(device.Value, &local);
+        value = local;
         return result;
     }
 
