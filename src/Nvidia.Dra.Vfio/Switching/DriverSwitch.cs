@@ -56,32 +56,6 @@ public sealed class DriverSwitch : IDriverSwitch
     /// <inheritdoc/>
     public async Task<DriverSwitchRecord> SwitchToVfioAsync(PassthroughPlan plan, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await SwitchToVfioCoreAsync(plan, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // The switch's last steps ran on a writing thread: its caller continues on the thread pool.
-            await SysfsWriteThreads.LeaveAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async Task RestoreAsync(DriverSwitchRecord record, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await RestoreCoreAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await SysfsWriteThreads.LeaveAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async Task<DriverSwitchRecord> SwitchToVfioCoreAsync(PassthroughPlan plan, CancellationToken cancellationToken)
-    {
         ArgumentNullException.ThrowIfNull(plan);
         plan.EnsureViable();
         var prior = plan.PriorState;
@@ -153,7 +127,8 @@ public sealed class DriverSwitch : IDriverSwitch
         }
     }
 
-    private async Task RestoreCoreAsync(DriverSwitchRecord record, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task RestoreAsync(DriverSwitchRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var operation = new Operation(InFlightRegistry.AcquireAll(_paths.Sysfs, record.Functions.Select(f => f.Address), "restore"));

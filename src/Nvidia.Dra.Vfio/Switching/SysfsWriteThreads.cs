@@ -2,104 +2,127 @@ namespace Nvidia.Dra.Vfio;
 
 /// <summary>
 /// Dedicated threads for blocking sysfs writes, kept and reused instead of one new thread per write (W4 without its
-/// cost). A write never waits for a thread that may be stuck: when none is idle a new one starts, so a write stuck in
-/// the kernel blocks only its own thread, never the next write. Threads idle for a minute exit.
+/// cost). A write never waits for a thread that may be stuck: it goes to a thread that is idle, or to a new one, so a
+/// write stuck in the kernel blocks only its own thread, never the next write. Threads idle for a minute exit.
 /// </summary>
 /// <remarks>
-/// A write completes its caller on the writing thread, so the switch's next step runs there without a hand-off. When
-/// that step starts the next write of the same switch, the thread keeps it and runs it as soon as the step has
-/// awaited (the call stack unwinds back to the thread's loop): one switch of five writes costs one hand-off to a
-/// writing thread and one back (<see cref="LeaveAsync"/>), not ten. Only one write is kept that way; a thread that
-/// already keeps one hands the next to another thread as before. The caller's deadline runs on a timer either way.
+/// A thread that has just finished a write stays awake for <see cref="AwakeAfterWrite"/> before it sleeps: the writes
+/// of one switch come a few reads apart, so the next one usually finds it awake and starts without a wake-up. Waking a
+/// sleeping thread, and the caller's thread going to sleep in turn, is what made a hand-off expensive: on a virtual
+/// machine an idle CPU is given back to the host and comes back with cold caches.
 /// </remarks>
 internal static class SysfsWriteThreads
 {
+    /// <summary>How long a thread stays awake for the next write after one.</summary>
+    public static readonly TimeSpan AwakeAfterWrite = TimeSpan.FromMicroseconds(60);
+
     private static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
-    private static readonly Queue<Action> Work = new();
-    private static readonly object Gate = new(); // A monitor, not a Lock: the idle threads wait on it.
-    private static int idle;
+    private static readonly long AwakeTicks = BriefSpin.Ticks(AwakeAfterWrite);
+    private static readonly Lock Gate = new();
 
-    // Set on a writing thread while it runs a write (and so the continuation the write completes inline).
-    [ThreadStatic]
-    private static Kept? kept;
+    // Threads that run no write, most recently active last: the next write takes the one most likely still awake.
+    private static readonly List<Writer> Idle = [];
 
-    /// <summary>Gets a value indicating whether the current thread is a sysfs writing thread.</summary>
-    public static bool OnWriterThread => kept is not null;
-
-    /// <summary>Runs <paramref name="write"/> on a dedicated thread (it must not throw).</summary>
+    /// <summary>Runs <paramref name="write"/> on a dedicated thread.</summary>
     /// <param name="write">The blocking write.</param>
-    public static void Run(Action write)
+    public static void Run(ISysfsWrite write)
     {
-        if (kept is { Next: null } own)
-        {
-            // Called from a continuation this thread runs inline after its own write: it runs this one next.
-            own.Next = write;
-            return;
-        }
-
+        Writer? writer = null;
+        var wake = false;
         lock (Gate)
         {
-            Work.Enqueue(write);
-            if (idle > 0)
+            if (Idle.Count > 0)
             {
-                idle--;
-                Monitor.Pulse(Gate);
-                return;
+                writer = Idle[^1];
+                Idle.RemoveAt(Idle.Count - 1);
+                writer.Next = write;
+                wake = writer.Asleep;
             }
         }
 
-        new Thread(Loop) { IsBackground = true, Name = "nvdra sysfs write" }.Start();
-    }
-
-    /// <summary>
-    /// Moves the caller off a writing thread onto the thread pool (nothing when it is not on one): code outside the
-    /// switch never runs on a writing thread, where it would delay the write that thread keeps.
-    /// </summary>
-    /// <returns>The awaitable.</returns>
-    public static async ValueTask LeaveAsync()
-    {
-        if (OnWriterThread)
+        if (writer is null)
         {
-            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            var thread = new Writer { Next = write };
+            new Thread(thread.Loop) { IsBackground = true, Name = "nvdra sysfs write" }.Start();
+        }
+        else if (wake)
+        {
+            writer.Signal.Release();
         }
     }
 
-    private static void Loop()
+    /// <summary>One writing thread and the write handed to it.</summary>
+    private sealed class Writer
     {
-        var own = new Kept();
-        kept = own;
-        while (true)
+        // Set under the gate by the one caller that took this thread off the idle list; read by the thread.
+        private ISysfsWrite? _next;
+
+        public ISysfsWrite? Next
         {
-            Action write;
-            lock (Gate)
+            get => Volatile.Read(ref _next);
+            set => Volatile.Write(ref _next, value);
+        }
+
+        // Under the gate: whether the thread waits on Signal (so a hand-off must release it).
+        public bool Asleep { get; private set; }
+
+        public SemaphoreSlim Signal { get; } = new(0);
+
+        public void Loop()
+        {
+            for (var write = Next; write is not null; write = AwaitHandOff())
             {
-                while (Work.Count == 0)
+                Next = null;
+                write.Write();
+
+                // Free for the next write before the caller learns this one is done: the caller's next write, a few
+                // microseconds later, then finds this thread awake instead of starting another.
+                lock (Gate)
                 {
-                    idle++;
-                    if (!Monitor.Wait(Gate, IdleLifetime) && Work.Count == 0)
-                    {
-                        // Nobody needed this thread for a minute. (A producer that counted it as idle either queued
-                        // work it will find, or another thread took that work first; both leave no write waiting.)
-                        idle = Math.Max(0, idle - 1);
-                        return;
-                    }
+                    Idle.Add(this);
                 }
 
-                write = Work.Dequeue();
-            }
-
-            write();
-            while (own.Next is { } next)
-            {
-                own.Next = null;
-                next();
+                write.Complete();
             }
         }
-    }
 
-    /// <summary>The one write a thread keeps for itself.</summary>
-    private sealed class Kept
-    {
-        public Action? Next { get; set; }
+        private ISysfsWrite? AwaitHandOff()
+        {
+            // Awake for a moment: a hand-off in this window costs the caller no wake-up.
+            if (BriefSpin.Until(() => Next is not null, AwakeTicks))
+            {
+                return Next;
+            }
+
+            lock (Gate)
+            {
+                if (Next is { } handed)
+                {
+                    return handed;
+                }
+
+                Asleep = true;
+            }
+
+            while (true)
+            {
+                var signalled = Signal.Wait(IdleLifetime);
+                lock (Gate)
+                {
+                    if (Next is { } woken)
+                    {
+                        Asleep = false;
+                        return woken;
+                    }
+
+                    // A release left over from a hand-off taken before the wait wakes the thread for nothing.
+                    if (!signalled && Idle.Remove(this))
+                    {
+                        // Nobody needed this thread for a minute, and nobody can hand it a write now.
+                        return null;
+                    }
+                }
+            }
+        }
     }
 }
