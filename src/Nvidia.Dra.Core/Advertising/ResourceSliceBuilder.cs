@@ -74,7 +74,7 @@ public sealed class ResourceSliceBuilder
 
         var specs = Layout(input, counterSets, devices.Select(d => d.Device).ToList(), counters);
         var fingerprint = Fingerprint(specs);
-        var generation = previous is null ? 1 : string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal) ? previous.Generation : previous.Generation + 1;
+        var generation = NextGeneration(previous, fingerprint);
         var slices = specs.Select((spec, index) => new ResourceSlice
         {
             Metadata = new ObjectMeta { Name = SliceName(input.NodeName, input.DriverName, index) },
@@ -87,15 +87,48 @@ public sealed class ResourceSliceBuilder
             logger.AdvertisingNote(note.PciAddress, note.Message);
         }
 
-        if (previous is null || previous.Generation != generation)
-        {
-            logger.PoolGenerationBumped(input.NodeName, generation, slices.Count, devices.Count);
-        }
-
-        return new PoolPublication(input.NodeName, generation, fingerprint, slices, devices, notes)
+        var publication = new PoolPublication(input.NodeName, generation, fingerprint, slices, devices, notes)
         {
             Exclusion = passthrough && input.ContainerClaims ? input.Exclusion : null,
         };
+        LogBump(publication, previous);
+        return publication;
+    }
+
+    /// <summary>
+    /// The publication <see cref="Build"/> returns for the input <paramref name="built"/> was built from, after
+    /// <paramref name="previous"/> instead: the same slices, with the generation that follows
+    /// <paramref name="previous"/>. Its notes were logged when it was built.
+    /// </summary>
+    /// <param name="built">A publication this builder built.</param>
+    /// <param name="previous">What was last published.</param>
+    /// <returns>The publication.</returns>
+    internal PoolPublication Restamp(PoolPublication built, PublishedPoolState? previous)
+    {
+        var generation = NextGeneration(previous, built.Fingerprint);
+        if (generation == built.Generation)
+        {
+            return built;
+        }
+
+        var publication = built with
+        {
+            Generation = generation,
+            Slices = [.. built.Slices.Select(slice => slice with { Spec = slice.Spec with { Pool = slice.Spec.Pool with { Generation = generation } } })],
+        };
+        LogBump(publication, previous);
+        return publication;
+    }
+
+    private static long NextGeneration(PublishedPoolState? previous, string fingerprint) =>
+        previous is null ? 1 : string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal) ? previous.Generation : previous.Generation + 1;
+
+    private void LogBump(PoolPublication publication, PublishedPoolState? previous)
+    {
+        if (previous is null || previous.Generation != publication.Generation)
+        {
+            logger.PoolGenerationBumped(publication.PoolName, publication.Generation, publication.Slices.Count, publication.Devices.Count);
+        }
     }
 
     private static List<(string Pci, PhysicalGpu Gpu)> NormalizeAndSort(IReadOnlyList<PhysicalGpu> gpus)

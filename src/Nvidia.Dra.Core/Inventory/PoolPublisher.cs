@@ -28,6 +28,7 @@ internal sealed class PoolPublisher(
 {
     private readonly Lock gate = new();
     private readonly IPoolPublicationListener[] listeners = [.. listeners];
+    private readonly PublicationMemo built = new();
     private NodeSnapshot? current;
     private PublishedPoolState? notified;
     private SliceExclusion exclusion = SliceExclusion.SharedCounters;
@@ -149,7 +150,18 @@ internal sealed class PoolPublisher(
             ContainerHeldGpus = containerPreparer?.GetPreparedPciAddresses() ?? new HashSet<string>(StringComparer.Ordinal),
             Gpus = gpus,
         };
-        var publication = builder.Build(input, current?.Publication.State);
+        var previous = current?.Publication.State;
+        PoolPublication publication;
+        if (built.Find(input) is { } earlier)
+        {
+            publication = builder.Restamp(earlier, previous);
+        }
+        else
+        {
+            publication = builder.Build(input, previous);
+            built.Remember(input, publication);
+        }
+
         exclusion = mode;
         current = new NodeSnapshot(publication, gpus);
         if (publication.State != notified)

@@ -44,6 +44,29 @@ public sealed class ClaimRefreshTests
         states.Select(s => s.Full.State.Fingerprint).Prepend(atStart.State.Fingerprint).Should().OnlyHaveUniqueItems("each step changes the pool, so an unrefreshed GPU record would show");
     }
 
+    [Fact]
+    public async Task A_gpu_prepared_and_unprepared_in_turn_bumps_the_generation_each_time_the_pool_changes()
+    {
+        // The second and later rounds reuse the pools built in the first (the same inputs): each must still carry
+        // the next generation, in the publication and in every slice, never the one it was first built with.
+        var recording = new RecordingListener();
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), gates: "PassthroughSupport=true", extend: b => b.Services.AddSingleton<IPoolPublicationListener>(recording));
+        await node.Service.StartAsync();
+        const string uid = "a1b2c3d4-0000-4000-8000-000000000003";
+        for (var round = 0; round < 3; round++)
+        {
+            (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(uid, ClaimFactory.VfioDevice(First), name: "vm")]))[0].Error.Should().BeNull();
+            (await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm", uid)]))[0].Error.Should().BeNull();
+        }
+
+        var pools = recording.Pools;
+        pools.Should().HaveCount(7, "the pool at start-up, then one change per prepare and per unprepare");
+        pools.Select(p => p.Generation).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        pools.Should().OnlyContain(p => p.Slices.All(s => s.Spec.Pool.Generation == p.Generation));
+        pools.Select(p => p.Fingerprint).Distinct().Should().HaveCount(2, "the pool alternates between two contents");
+        node.Service.GetResourceSlices().State.Should().Be(pools[^1].State, "a full rediscovery agrees");
+    }
+
     private sealed class RecordingListener : IPoolPublicationListener
     {
         public List<PoolPublication> Pools { get; } = [];
