@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Nvidia.Dra.Core.Advertising;
@@ -13,6 +14,11 @@ namespace Nvidia.Dra.Core.Inventory;
 /// </summary>
 internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery.UnrecordedGpuRegistry unrecorded, ILogger logger)
 {
+    // What NVML last said of each GPU while it was on nvidia. A GPU this driver switched to vfio-pci is the same GPU,
+    // but NVML no longer sees it: without this its advertised attributes (and its gpu view) would change with every
+    // prepare and unprepare, and with them the ResourceSlices the API server stores.
+    private readonly ConcurrentDictionary<string, (NvmlGpuIdentity Identity, bool MigEnabled)> seenOnNvidia = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reads every NVIDIA GPU of the node now.</summary>
     /// <param name="preparedAddresses">The PCI addresses the checkpoint records as prepared by this driver.</param>
     /// <returns>The GPUs, by PCI address.</returns>
@@ -88,13 +94,14 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
                 var address = Vfio.PciAddress.Parse(gpu.PciAddress);
                 // The driver link alone: the slice shows the binding, not driver_override (the plan reads that).
                 var driver = discovery.GetDriver(address);
-                var (identity, migEnabled) = Identify(gpu.PciAddress, driver, ref system);
+                var prepared = preparedAddresses.Contains(gpu.PciAddress);
+                var (identity, migEnabled) = Identify(gpu.PciAddress, driver, prepared, ref system);
                 gpus.Add(gpu with
                 {
                     Binding = DriverKinds.Classify(driver),
                     BoundDriverName = driver,
                     IommuGroup = discovery.GetIommuGroup(address),
-                    PreparedByThisDriver = preparedAddresses.Contains(gpu.PciAddress),
+                    PreparedByThisDriver = prepared,
                     MigModeEnabled = migEnabled,
                     Nvml = identity,
                 });
@@ -111,7 +118,8 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
     private PhysicalGpu ToGpu(PciFunction function, IReadOnlySet<string> preparedAddresses, ref NvmlSystemInfo? system)
     {
         var address = function.Address.ToString();
-        var (identity, migEnabled) = Identify(address, function.Driver, ref system);
+        var prepared = preparedAddresses.Contains(address);
+        var (identity, migEnabled) = Identify(address, function.Driver, prepared, ref system);
         return new PhysicalGpu
         {
             PciAddress = address,
@@ -119,7 +127,7 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
             DeviceId = string.Create(CultureInfo.InvariantCulture, $"0x{function.DeviceId:x4}"),
             Binding = DriverKinds.Classify(function.Driver),
             BoundDriverName = function.Driver,
-            PreparedByThisDriver = preparedAddresses.Contains(address),
+            PreparedByThisDriver = prepared,
             IommuGroup = function.IommuGroup,
             PcieRoot = function.PcieRoot,
             NumaNode = function.NumaNode,
@@ -129,29 +137,37 @@ internal sealed class GpuInventory(IPciDiscovery discovery, INvml nvml, Recovery
         };
     }
 
-    /// <summary>The NVML identity of a GPU on nvidia; NVML is not asked about one on another driver or none.</summary>
-    private (NvmlGpuIdentity? Identity, bool MigEnabled) Identify(string address, string? driver, ref NvmlSystemInfo? system)
+    /// <summary>
+    /// The NVML identity of a GPU on nvidia; of a GPU this driver switched away from nvidia, the identity NVML gave
+    /// before (none when this process never saw it on nvidia). NVML is not asked about a GPU on another driver or none.
+    /// </summary>
+    private (NvmlGpuIdentity? Identity, bool MigEnabled) Identify(string address, string? driver, bool prepared, ref NvmlSystemInfo? system)
     {
-        NvmlGpuIdentity? identity = null;
-        var migEnabled = false;
-        if (driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
+        if (driver != DriverKinds.Nvidia)
         {
-            system ??= nvml.GetSystemInfo();
-            migEnabled = gpu.MigMode is { CurrentEnabled: true };
-            identity = new NvmlGpuIdentity
-            {
-                Uuid = gpu.Uuid,
-                ProductName = gpu.Name,
-                Brand = gpu.Brand.ToString(),
-                Architecture = gpu.Architecture.ToString(),
-                CudaComputeCapability = gpu.ComputeCapability.ToString(),
-                DriverVersion = system.DriverVersion,
-                CudaDriverVersion = system.CudaDriverVersion.ToString(),
-                Minor = gpu.MinorNumber ?? -1,
-                MemoryBytes = gpu.MemoryTotalBytes,
-            };
+            return prepared && seenOnNvidia.TryGetValue(address, out var seen) ? seen : (null, false);
         }
 
+        if (!nvml.TryGetGpuByPciBusId(address, out var gpu))
+        {
+            return (null, false);
+        }
+
+        system ??= nvml.GetSystemInfo();
+        var identity = new NvmlGpuIdentity
+        {
+            Uuid = gpu.Uuid,
+            ProductName = gpu.Name,
+            Brand = gpu.Brand.ToString(),
+            Architecture = gpu.Architecture.ToString(),
+            CudaComputeCapability = gpu.ComputeCapability.ToString(),
+            DriverVersion = system.DriverVersion,
+            CudaDriverVersion = system.CudaDriverVersion.ToString(),
+            Minor = gpu.MinorNumber ?? -1,
+            MemoryBytes = gpu.MemoryTotalBytes,
+        };
+        var migEnabled = gpu.MigMode is { CurrentEnabled: true };
+        seenOnNvidia[address] = (identity, migEnabled);
         return (identity, migEnabled);
     }
 }
