@@ -79,7 +79,9 @@ public sealed class ExclusionTests
     [Fact]
     public async Task ApiServerDown_PrepareAndUnprepareSucceed_AndTheSlicesConvergeWhenItReturns()
     {
-        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: false);
+        // Node-side exclusion, so each vfio prepare and unprepare changes the pool (the GPU's gpu view is withdrawn
+        // and given back) while the API server cannot take it.
+        await using var node = await PublishedDriver.StartAsync(apiDropsCounters: true, new RecordingContainerPreparer());
         await node.ConvergeAsync();
         node.Faults.Down = true;
 
@@ -97,7 +99,8 @@ public sealed class ExclusionTests
         node.Driver.Node.Host.DriverOf(Vfio.PciAddress.Parse(Other)).Should().Be("vfio-pci");
         whileDown.Converged.Should().BeFalse();
         whileDown.LastError.Should().NotBeNull();
-        node.StoredDevices().Should().HaveCount(8, "passthrough-only: one vfio view per GPU, the prepared one included");
-        node.StoredDevices().Should().OnlyContain(d => d.StartsWith(DeviceNames.VfioPrefix, StringComparison.Ordinal));
+        node.StoredDevices().Should().HaveCount(15, "two views per GPU, less the prepared GPU's gpu view")
+            .And.NotContain(ClaimFactory.GpuDevice(Other))
+            .And.Contain([ClaimFactory.VfioDevice(Other), ClaimFactory.GpuDevice(Gpu), ClaimFactory.VfioDevice(Gpu)]);
     }
 }

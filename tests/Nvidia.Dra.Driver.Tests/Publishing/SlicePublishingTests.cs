@@ -30,12 +30,15 @@ public sealed class SlicePublishingTests
     }
 
     [Fact]
-    public async Task A_prepare_and_an_unprepare_republish_without_being_asked_and_the_pool_keeps_its_devices()
+    public async Task A_prepare_and_an_unprepare_leave_the_published_slices_as_they_were()
     {
+        // A switched GPU keeps the identity it is advertised with, so a VM's start and stop write nothing to the API
+        // server: the same devices, the same generation, no new sync.
         await using var driver = await PublishedDriver.StartAsync(apiDropsCounters: false);
         await driver.ConvergeAsync();
         var syncsBefore = driver.Controller.Status.Syncs;
         var before = driver.StoredDevices();
+        var generationsBefore = Generations(driver);
 
         var prepared = await driver.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(VmUid, ClaimFactory.VfioDevice(Gpu))]);
         await driver.ConvergeAsync();
@@ -47,8 +50,12 @@ public sealed class SlicePublishingTests
         released[0].Error.Should().BeNull();
         whilePrepared.Should().Equal(before, "a prepared GPU's vfio view stays published: it is allocated, not gone");
         driver.StoredDevices().Should().Equal(before);
-        driver.Controller.Status.Syncs.Should().BeGreaterThan(syncsBefore, "the controller was handed the pool again");
+        Generations(driver).Should().Equal(generationsBefore);
+        driver.Controller.Status.Syncs.Should().Be(syncsBefore, "the pool did not change");
     }
+
+    private static List<long> Generations(PublishedDriver driver) =>
+        [.. driver.Server.ResourceSlices.Select(s => s["spec"]!["pool"]!["generation"]!.GetValue<long>())];
 
     [Fact]
     public async Task A_server_that_drops_counters_on_a_passthrough_only_node_changes_nothing()
