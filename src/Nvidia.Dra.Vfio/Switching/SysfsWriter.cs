@@ -44,8 +44,10 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
         {
             await write.Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!write.Task.IsCompleted)
         {
+            // Checked again here: the write's completion reaches this wait through the thread pool, as the timer
+            // does, so on a busy pool the timer can win the race for a write that has already returned.
             logger.WriteTimedOut(lease.Device, step, path, timeout.TotalSeconds);
             VfioMetrics.WriteTimeouts.Add(1);
             VfioMetrics.StuckWrites.Add(1);
@@ -59,6 +61,10 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
             throw new DriverSwitchTimeoutException(lease.Device, step, detail, timeout);
+        }
+        catch (TimeoutException)
+        {
+            await write.Task.ConfigureAwait(false); // It had returned after all: rethrows its failure, if any.
         }
     }
 
