@@ -70,25 +70,8 @@ public sealed class PciDiscovery : IPciDiscovery
         // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
         // shows of it. Of any other function the plan reads what its checks use, not the descriptive attributes
         // (BARs, NUMA node, CPU list...) that discovery publishes: those cost a dozen reads per function per claim.
-        var classCode = ReadClassCode(address);
-        var identity = new PciFunction
-        {
-            Address = address,
-            VendorId = ReadId(address, "vendor"),
-            DeviceId = ReadId(address, "device"),
-            ClassCode = classCode,
-            Driver = ReadDriver(address),
-        };
-        return classCode >> 8 == PciClassCodes.PciBridge
-            ? identity
-            : identity with
-            {
-                DriverOverride = ReadOverride(address),
-                IommuGroup = ReadGroup(address),
-                Sriov = ReadSriov(address),
-                Modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias")),
-                Consumers = ReadConsumers(address),
-            };
+        var identity = ReadIdentity(address);
+        return identity.ClassCode >> 8 == PciClassCodes.PciBridge ? identity : WithChecked(identity);
     }
 
     /// <inheritdoc/>
@@ -176,28 +159,38 @@ public sealed class PciDiscovery : IPciDiscovery
         string File(string name) => _paths.DeviceFile(address, name);
         var numa = _reader.ReadDecimal(File("numa_node"), address, expected: true);
         var resource = _reader.ReadExpectedText(File("resource"));
-        return new PciFunction
+        return WithChecked(ReadIdentity(address)) with
         {
-            Address = address,
-            VendorId = ReadId(address, "vendor"),
-            DeviceId = ReadId(address, "device"),
-            ClassCode = ReadClassCode(address),
             SubsystemVendorId = (ushort?)_reader.ReadHex(File("subsystem_vendor"), 4, address, expected: true),
             SubsystemDeviceId = (ushort?)_reader.ReadHex(File("subsystem_device"), 4, address, expected: true),
             Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
             NumaNode = numa is null or < 0 ? null : numa,
             LocalCpuList = _reader.ReadExpectedText(File("local_cpulist")),
-            Driver = ReadDriver(address),
-            DriverOverride = ReadOverride(address),
-            IommuGroup = ReadGroup(address),
-            Sriov = ReadSriov(address),
             Bars = resource is null ? [] : ResourceFileParser.Parse(File("resource"), resource, address),
-            Modalias = _reader.ReadExpectedText(File("modalias")),
             VfioCdev = ReadVfioCdev(address),
-            Consumers = ReadConsumers(address),
             PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),
         };
     }
+
+    // What every read of a function has: its identity and its driver.
+    private PciFunction ReadIdentity(PciAddress address) => new()
+    {
+        Address = address,
+        VendorId = ReadId(address, "vendor"),
+        DeviceId = ReadId(address, "device"),
+        ClassCode = ReadClassCode(address),
+        Driver = ReadDriver(address),
+    };
+
+    // What a passthrough plan checks of a function that is not a bridge, on top of its identity.
+    private PciFunction WithChecked(PciFunction identity) => identity with
+    {
+        DriverOverride = ReadOverride(identity.Address),
+        IommuGroup = ReadGroup(identity.Address),
+        Sriov = ReadSriov(identity.Address),
+        Modalias = _reader.ReadExpectedText(_paths.DeviceFile(identity.Address, "modalias")),
+        Consumers = ReadConsumers(identity.Address),
+    };
 
     private ushort ReadId(PciAddress address, string name)
     {
