@@ -17,19 +17,21 @@ internal static class BriefSpin
     public static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Spins until <paramref name="done"/> holds or <paramref name="ticks"/> have passed.</summary>
+    /// <typeparam name="TState">What the condition reads (a static condition allocates nothing per wait).</typeparam>
+    /// <param name="state">What the condition reads.</param>
     /// <param name="done">The condition, read without a lock.</param>
     /// <param name="ticks">The bound, in <see cref="Stopwatch"/> ticks.</param>
     /// <returns>Whether the condition held in time.</returns>
-    public static bool Until(Func<bool> done, long ticks)
+    public static bool Until<TState>(TState state, Func<TState, bool> done, long ticks)
     {
         if (Environment.ProcessorCount == 1)
         {
-            return done();
+            return done(state);
         }
 
         var until = Stopwatch.GetTimestamp() + ticks;
         var spinner = default(SpinWait);
-        while (!done())
+        while (!done(state))
         {
             if (Stopwatch.GetTimestamp() >= until)
             {

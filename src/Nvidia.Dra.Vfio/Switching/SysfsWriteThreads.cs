@@ -89,7 +89,7 @@ internal static class SysfsWriteThreads
         private ISysfsWrite? AwaitHandOff()
         {
             // Awake for a moment: a hand-off in this window costs the caller no wake-up.
-            if (BriefSpin.Until(() => Next is not null, AwakeTicks))
+            if (BriefSpin.Until(this, static writer => writer.Next is not null, AwakeTicks))
             {
                 return Next;
             }

@@ -33,7 +33,7 @@ internal sealed class SysfsWriter(IFileSystem fileSystem, HostPaths paths, TimeP
         lease.AddReference($"{step}: {detail}");
         var write = new PendingWrite(fileSystem, path, value, lease);
         SysfsWriteThreads.Run(write);
-        if (BriefSpin.Until(() => write.Task.IsCompleted, QuickWriteTicks))
+        if (BriefSpin.Until(write.Task, static task => task.IsCompleted, QuickWriteTicks))
         {
             await write.Task.ConfigureAwait(false); // Completed: rethrows the write's failure, if any.
             return;
