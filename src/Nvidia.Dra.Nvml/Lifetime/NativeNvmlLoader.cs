@@ -45,7 +45,7 @@ internal sealed class NativeNvmlLoader(NvmlLibraryLoader libraries, INativeLibra
     {
         public INvmlApi Api { get; } = api;
 
-        public string LibraryPath => library.Path;
+        public string LibraryPath => library.Description;
 
         public void Unload() => unload();
     }

@@ -18,11 +18,11 @@ public sealed class NvmlLibraryLoaderTests
 
         var loaded = loader.Load(_logger);
 
-        loaded.Path.Should().Be("/run/nvidia/driver/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.580.159.04");
-        loaded.LoadName.Should().Be(loaded.Path);
-        loader.LibraryPath.Should().Be(loaded.Path);
+        loaded.Description.Should().Be("/run/nvidia/driver/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.580.159.04");
+        loaded.LoadName.Should().Be(loaded.Description);
+        loader.LibraryPath.Should().Be(loaded.Description);
         _logger.Collector.GetSnapshot().Should().Contain(record =>
-            record.Id.Id == NvmlEventIds.LibraryLoaded && record.Message.Contains(loaded.Path, StringComparison.Ordinal));
+            record.Id.Id == NvmlEventIds.LibraryLoaded && record.Message.Contains(loaded.Description, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class NvmlLibraryLoaderTests
 
         var loaded = loader.Load(_logger);
 
-        loaded.Path.Should().Be("/usr/lib64/libnvidia-ml.so.1");
+        loaded.Description.Should().Be("/usr/lib64/libnvidia-ml.so.1");
         probe.LoadAttempts.Should().Equal("/libnvidia-ml.so.1", "/usr/lib64/libnvidia-ml.so.1");
         _logger.Collector.GetSnapshot().Should().Contain(record =>
             record.Id.Id == NvmlEventIds.LibraryCandidateRejected && record.Message.Contains("invalid ELF header", StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class NvmlLibraryLoaderTests
         var loaded = loader.Load(_logger);
 
         loaded.Handle.Should().Be(999);
-        loaded.Path.Should().Contain("dynamic loader");
+        loaded.Description.Should().Contain("dynamic loader");
         loaded.LoadName.Should().Be("libnvidia-ml.so.1", "whether NVML is still loaded is asked of the loader by the name it searched for");
     }
 
@@ -86,7 +86,7 @@ public sealed class NvmlLibraryLoaderTests
         probe.WithLibrary("/libnvidia-ml.so.1");
         var second = loader.Load(_logger);
 
-        second.Path.Should().Be("/usr/lib64/libnvidia-ml.so.580.159.04");
+        second.Description.Should().Be("/usr/lib64/libnvidia-ml.so.580.159.04");
         second.Handle.Should().NotBe(first.Handle, "each load is its own reference");
         probe.LoadAttempts.Should().Equal("/usr/lib64/libnvidia-ml.so.580.159.04", "/usr/lib64/libnvidia-ml.so.580.159.04");
         probe.Freed.Should().Equal(first.Handle);
@@ -131,7 +131,7 @@ public sealed class NvmlLibraryLoaderTests
 
         probe.WithLibrary("/lib64/libnvidia-ml.so.1");
 
-        loader.Load(_logger).Path.Should().Be("/lib64/libnvidia-ml.so.1");
+        loader.Load(_logger).Description.Should().Be("/lib64/libnvidia-ml.so.1");
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class NvmlLibraryLoaderTests
         var loader = new NvmlLibraryLoader(probe);
         loader.Configure(new NvmlLibrarySettings("/", "/opt/nv/libnvidia-ml.so.1"));
 
-        loader.Load(_logger).Path.Should().Be("/opt/nv/libnvidia-ml.so.1");
+        loader.Load(_logger).Description.Should().Be("/opt/nv/libnvidia-ml.so.1");
         probe.LoadAttempts.Should().Equal("/opt/nv/libnvidia-ml.so.1");
     }
 }
