@@ -29,8 +29,9 @@ public interface IPciDiscovery
 
     /// <summary>
     /// Reads what a passthrough plan checks of a function, not the whole function: its identity (vendor, device,
-    /// class) and driver and, unless it is a PCI bridge (class 0x0604, excluded from viability), its
-    /// <c>driver_override</c>, IOMMU group, SR-IOV facts, modalias and consumer links. The descriptive attributes
+    /// class, taken from the modalias where it is in the kernel's format), modalias and driver and, unless it is a PCI
+    /// bridge (class 0x0604, excluded from viability), its <c>driver_override</c>, IOMMU group, SR-IOV facts and
+    /// consumer links. The descriptive attributes
     /// (BARs, NUMA node, local CPUs, subsystem ids, revision, PCIe root, VFIO cdev) keep their defaults: read them
     /// with <see cref="GetFunction"/>. A plan is made per claim, right before a switch, so these reads are on every
     /// prepare's path.

@@ -70,7 +70,7 @@ public sealed class PciDiscovery : IPciDiscovery
         // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
         // shows of it. Of any other function the plan reads what its checks use, not the descriptive attributes
         // (BARs, NUMA node, CPU list...) that discovery publishes: those cost a dozen reads per function per claim.
-        var identity = ReadIdentity(address);
+        var identity = ReadPlanIdentity(address);
         return identity.ClassCode >> 8 == PciClassCodes.PciBridge ? identity : WithChecked(identity);
     }
 
@@ -182,13 +182,24 @@ public sealed class PciDiscovery : IPciDiscovery
         Driver = ReadDriver(address),
     };
 
+    // A plan's identity comes from the modalias, which the VFIO driver choice needs anyway: one read instead of four
+    // (vendor, device, class and modalias). A modalias that is absent or not the kernel's format falls back to the
+    // three files, with their format checks.
+    private PciFunction ReadPlanIdentity(PciAddress address)
+    {
+        var modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias"));
+        return PciModalias.TryParseIdentity(modalias, out var vendor, out var device, out var classCode)
+            ? new PciFunction { Address = address, VendorId = vendor, DeviceId = device, ClassCode = classCode, Driver = ReadDriver(address), Modalias = modalias }
+            : ReadIdentity(address) with { Modalias = modalias };
+    }
+
     // What a passthrough plan checks of a function that is not a bridge, on top of its identity.
     private PciFunction WithChecked(PciFunction identity) => identity with
     {
         DriverOverride = ReadOverride(identity.Address),
         IommuGroup = ReadGroup(identity.Address),
         Sriov = ReadSriov(identity.Address),
-        Modalias = _reader.ReadExpectedText(_paths.DeviceFile(identity.Address, "modalias")),
+        Modalias = identity.Modalias ?? _reader.ReadExpectedText(_paths.DeviceFile(identity.Address, "modalias")),
         Consumers = ReadConsumers(identity.Address),
     };
 

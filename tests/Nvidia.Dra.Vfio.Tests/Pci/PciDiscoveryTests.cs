@@ -45,8 +45,52 @@ public sealed class PciDiscoveryTests
         bridge.Driver.Should().Be("pcieport");
         full.IommuGroup.Should().Be(20, "the full read has the group link");
         bridge.IommuGroup.Should().BeNull("nothing but the identity and the driver of a bridge is read");
-        full.Modalias.Should().NotBeNull();
-        bridge.Modalias.Should().BeNull();
+        bridge.Modalias.Should().NotBeNull().And.Be(full.Modalias, "the identity is taken from it");
+    }
+
+    [Fact]
+    public void GetFunctionForPlan_TakesTheIdentityFromTheModaliasAlone()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var full = vfio.Discovery.GetFunction(Addresses.SxmGpu);
+
+        // Were the three identity files read, these would fail the plan's read with their format errors.
+        foreach (var attribute in new[] { "vendor", "device", "class" })
+        {
+            vfio.Host.SetAttribute(Addresses.SxmGpu, attribute, "garbage\n");
+        }
+
+        var planned = vfio.Discovery.GetFunctionForPlan(Addresses.SxmGpu);
+
+        planned.Should().BeEquivalentTo(new { full.VendorId, full.DeviceId, full.ClassCode, full.Modalias });
+        planned.IsNvidiaGpu.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("pci:v000010DEd00002335")]
+    [InlineData("usb:v000010DEd00002335sv000010DEsd000018BFbc03sc02i00")]
+    [InlineData("pci:v000010DEd00002335sv000010DEsd000018BFbc03sc0Zi00")]
+    [InlineData("pci:v000110DEd00002335sv000010DEsd000018BFbc03sc02i00")]
+    public void GetFunctionForPlan_ModaliasNotInTheKernelsFormat_ReadsTheIdentityFiles(string modalias)
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.SetAttribute(Addresses.SxmGpu, "modalias", modalias + "\n");
+
+        var planned = vfio.Discovery.GetFunctionForPlan(Addresses.SxmGpu);
+
+        planned.Should().BeEquivalentTo(new { VendorId = (ushort)0x10de, DeviceId = (ushort)0x2335, ClassCode = 0x030200, Modalias = modalias });
+    }
+
+    [Fact]
+    public void GetFunctionForPlan_ModaliasNotInTheKernelsFormat_KeepsTheFormatChecksOfTheIdentityFiles()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        vfio.Host.SetAttribute(Addresses.SxmGpu, "modalias", "pci:nonsense\n");
+        vfio.Host.SetAttribute(Addresses.SxmGpu, "vendor", "0xnvidia\n");
+
+        var act = () => vfio.Discovery.GetFunctionForPlan(Addresses.SxmGpu);
+
+        act.Should().Throw<SysfsFormatException>().Which.Path.Should().EndWith("vendor");
     }
 
     [Fact]
