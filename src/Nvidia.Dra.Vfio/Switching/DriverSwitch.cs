@@ -135,10 +135,10 @@ public sealed class DriverSwitch : IDriverSwitch
         try
         {
             _logger.RestoreStarting(record.Gpu, record.Functions.Count);
-            EnsureVfioNotInUse(record, cancellationToken);
-            foreach (var recorded in record.Functions.Reverse())
+            var bindings = EnsureVfioNotInUse(record, cancellationToken);
+            for (var i = record.Functions.Count - 1; i >= 0; i--)
             {
-                await RestoreOneAsync(operation, recorded, cancellationToken).ConfigureAwait(false);
+                await RestoreOneAsync(operation, record.Functions[i], bindings[i], cancellationToken).ConfigureAwait(false);
             }
 
             _logger.RestoreCompleted(record.Gpu);
@@ -200,17 +200,25 @@ public sealed class DriverSwitch : IDriverSwitch
         }
     }
 
-    private async Task RestoreOneAsync(Operation operation, FunctionBinding recorded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings one function back to its recorded binding. <paramref name="actual"/> is its binding read just before
+    /// (by the restore's in-use check), or null to read it here (a rollback). What the writes leave is known without
+    /// reading it back: a bind writes the override and verifies the driver link.
+    /// </summary>
+    private async Task RestoreOneAsync(Operation operation, FunctionBinding recorded, FunctionBinding? actual, CancellationToken cancellationToken)
     {
         var address = recorded.Address;
         operation.At(address, VfioStep.Restore, $"back to driver {recorded.Driver ?? "none"}, override {recorded.DriverOverride ?? "none"}");
-        var actual = _discovery.ReadBinding(address);
+        actual ??= _discovery.ReadBinding(address);
         var overridePath = _paths.DeviceFile(address, "driver_override");
+        var overrideNow = actual.DriverOverride;
+        var rebound = false;
         if (actual.Driver != recorded.Driver)
         {
             if (actual.DriverOverride is not null)
             {
                 await WriteAsync(operation, address, VfioStep.ClearDriverOverride, overridePath, ClearValue, cancellationToken).ConfigureAwait(false);
+                overrideNow = null;
             }
 
             if (actual.Driver is not null)
@@ -221,19 +229,21 @@ public sealed class DriverSwitch : IDriverSwitch
             if (recorded.Driver is not null)
             {
                 await BindAsync(operation, address, recorded.Driver, cancellationToken).ConfigureAwait(false);
+                overrideNow = recorded.Driver;
+                rebound = true;
             }
         }
 
-        if (_discovery.ReadOverride(address) != recorded.DriverOverride)
+        if (overrideNow != recorded.DriverOverride)
         {
             await WriteAsync(operation, address, recorded.DriverOverride is null ? VfioStep.ClearDriverOverride : VfioStep.SetDriverOverride, overridePath, recorded.DriverOverride ?? ClearValue, cancellationToken).ConfigureAwait(false);
         }
 
-        if (recorded.Driver == DriverNames.Nvidia && _discovery.ReadDriver(address) == DriverNames.Nvidia && IsUnbindLockTaken(address))
+        // The switch may have taken the lock and never unbound (failed, or its process was killed): the record says
+        // the GPU was on nvidia, so any switch of it may have taken the lock. Hand it back, or the driver refuses new
+        // clients. An unbind and rebind resets it, so it is only ever set on a GPU that stayed on nvidia.
+        if (recorded.Driver == DriverNames.Nvidia && !rebound && _discovery.ReadDriver(address) == DriverNames.Nvidia && IsUnbindLockTaken(address))
         {
-            // The switch may have taken the lock and never unbound (failed, or its process was killed): the record
-            // says the GPU was on nvidia, so any switch of it may have taken the lock. Hand it back, or the driver
-            // refuses new clients. An unbind and rebind resets it, so it is only ever set while still on nvidia.
             await WriteAsync(operation, address, VfioStep.UnbindLock, UnbindLockPath(address), "0", cancellationToken).ConfigureAwait(false);
         }
     }
@@ -251,7 +261,7 @@ public sealed class DriverSwitch : IDriverSwitch
         {
             for (var i = touched.Count - 1; i >= 0; i--)
             {
-                await RestoreOneAsync(operation, touched[i], cancellationToken).ConfigureAwait(false);
+                await RestoreOneAsync(operation, touched[i], null, cancellationToken).ConfigureAwait(false);
             }
 
             return null;
@@ -335,7 +345,8 @@ public sealed class DriverSwitch : IDriverSwitch
         }
     }
 
-    private void EnsureVfioNotInUse(DriverSwitchRecord record, CancellationToken cancellationToken)
+    /// <summary>Throws when a VFIO user still holds the record's group or devices; returns each function's binding, in order.</summary>
+    private FunctionBinding[] EnsureVfioNotInUse(DriverSwitchRecord record, CancellationToken cancellationToken)
     {
         var nodes = new List<string>();
         if (record.IommuGroup is { } group && _fileSystem.Path.Exists(_paths.VfioGroupNode(group)))
@@ -343,11 +354,14 @@ public sealed class DriverSwitch : IDriverSwitch
             nodes.Add(_paths.VfioGroupNode(group));
         }
 
-        // Each function's binding is read once: for its cdev here and for whether any unbind is needed below.
+        // Each function's binding is read once: for its cdev here, for whether any unbind is needed below, and for
+        // the restore that follows.
         var needsUnbind = false;
-        foreach (var recorded in record.Functions)
+        var bindings = new FunctionBinding[record.Functions.Count];
+        for (var i = 0; i < bindings.Length; i++)
         {
-            var binding = _discovery.ReadBinding(recorded.Address);
+            var recorded = record.Functions[i];
+            var binding = bindings[i] = _discovery.ReadBinding(recorded.Address);
             needsUnbind |= binding.Driver != recorded.Driver && DriverNames.IsVfio(binding.Driver);
             if (binding == recorded || !DriverNames.IsVfio(binding.Driver))
             {
@@ -362,7 +376,7 @@ public sealed class DriverSwitch : IDriverSwitch
 
         if (!needsUnbind || nodes.Count == 0)
         {
-            return;
+            return bindings;
         }
 
         // A VFIO device fd keeps the group in use even after its owner closed the group fd, and the unbind then
@@ -380,6 +394,8 @@ public sealed class DriverSwitch : IDriverSwitch
         {
             throw new GpuBusyException(record.Gpu, holders[0].DevicePath, holders, TimeSpan.Zero);
         }
+
+        return bindings;
     }
 
     /// <summary>
