@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Nvidia.Dra.Vfio;
@@ -8,6 +9,9 @@ namespace Nvidia.Dra.Vfio;
 /// </summary>
 internal readonly record struct FileIdentity(bool IsCharacterDevice, uint Major, uint Minor, ulong Inode)
 {
+    // Boxed: a reference is written whole, a nullable struct of this size is not.
+    private static StrongBox<FileIdentity>? anonymous;
+
     public static FileIdentity From(in StatxBuffer buffer) =>
         (buffer.Mode & LibC.FileTypeMask) == LibC.CharacterDevice
             ? new FileIdentity(true, buffer.RdevMajor, buffer.RdevMinor, 0)
@@ -26,10 +30,16 @@ internal readonly record struct FileIdentity(bool IsCharacterDevice, uint Major,
 
     /// <summary>
     /// The one inode the kernel shares among anonymous-inode descriptors (eventfd, epoll, VFIO device fds), found
-    /// through an eventfd of our own; null where that cannot be learnt.
+    /// through an eventfd of our own; null where that cannot be learnt. It is the same until the next boot, so it is
+    /// learnt once (three system calls per holder scan before); a failure is tried again next time.
     /// </summary>
     public static FileIdentity? AnonymousInode()
     {
+        if (Volatile.Read(ref anonymous) is { } known)
+        {
+            return known.Value;
+        }
+
         var fd = LibC.EventFd(0, 0x80000 /* EFD_CLOEXEC */);
         if (fd < 0)
         {
@@ -38,7 +48,13 @@ internal readonly record struct FileIdentity(bool IsCharacterDevice, uint Major,
 
         try
         {
-            return Of("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var identity = Of("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (identity is { } found)
+            {
+                Volatile.Write(ref anonymous, new StrongBox<FileIdentity>(found));
+            }
+
+            return identity;
         }
         finally
         {
