@@ -4,21 +4,17 @@ using Nvidia.Dra.Core.Locking;
 namespace Nvidia.Dra.Core.Checkpointing;
 
 /// <summary>
-/// The only places the node lock is held: reading the checkpoint, and a read-modify-write commit of it with the
-/// slice rebuild after a claim's final state. Each is short — no holder wait, no sysfs write — so claims on other GPUs
-/// never queue behind a busy one. Read-modify-write under the lock means concurrent claims never lose each
-/// other's records, in this process or another plugin instance.
+/// The only place the node lock is held: a read-modify-write commit of the checkpoint, with the slice rebuild after a
+/// claim's final state. It is short — no holder wait, no sysfs write — so claims on other GPUs never queue behind a
+/// busy one. Read-modify-write under the lock means concurrent claims never lose each other's records, in this
+/// process or another plugin instance. A plain read needs no lock: every write replaces the file by a rename, so a
+/// read sees one whole checkpoint, and what a read decides is checked again by the commit it leads to.
 /// </summary>
 internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeLock, CheckpointStore store, PoolPublisher publisher)
 {
-    /// <summary>Reads the checkpoint under the node lock.</summary>
-    /// <param name="cancellationToken">Ends the wait for the lock.</param>
+    /// <summary>Reads the checkpoint as it is now, without the node lock (see the class remarks).</summary>
     /// <returns>The checkpoint now.</returns>
-    public async Task<Checkpoint> ReadAsync(CancellationToken cancellationToken)
-    {
-        using var held = await nodeLock.AcquireAsync(options.NodeLockTimeout, cancellationToken).ConfigureAwait(false);
-        return store.Load();
-    }
+    public Checkpoint Read() => store.Load();
 
     /// <summary>Applies a change to the checkpoint now and writes it durably.</summary>
     /// <param name="change">The change, applied to the checkpoint as it is under the lock.</param>
@@ -62,7 +58,7 @@ internal sealed class CheckpointCommits(NvidiaDraOptions options, NodeLock nodeL
     /// reads the checkpoint under its own lock (writes are atomic renames), so this rebuild cannot be published after
     /// one from a newer checkpoint, and a busy node lock cannot fail the change that asked for it (W16).
     /// </summary>
-    public void Rebuild() => publisher.TryRebuild(() => PreparedAddresses(store.Load()));
+    public void Rebuild() => publisher.TryRebuild(() => PreparedAddresses(Read()));
 
     /// <summary>Gets every PCI address of a claim that was added, removed or replaced between two checkpoints.</summary>
     /// <param name="before">The checkpoint before the change.</param>

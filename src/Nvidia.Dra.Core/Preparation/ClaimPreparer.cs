@@ -63,7 +63,7 @@ internal sealed class ClaimPreparer(
         // Only this claim's GPUs: a claim on another GPU, even one waiting 15 s for a holder, is never waited for.
         var keys = LockKeys(claim);
         using var gpus = await gpuLocks.AcquireAsync(keys, token).ConfigureAwait(false);
-        var checkpoint = await commits.ReadAsync(token).ConfigureAwait(false);
+        var checkpoint = commits.Read();
         checkpoint.Claims.TryGetValue(identity.Uid, out var existing);
         switch (existing?.State)
         {
@@ -309,7 +309,7 @@ internal sealed class ClaimPreparer(
         using var rollback = new CancellationTokenSource(RollbackTimeout, time);
         try
         {
-            var checkpoint = await commits.ReadAsync(rollback.Token).ConfigureAwait(false);
+            var checkpoint = commits.Read();
             if (!checkpoint.Claims.TryGetValue(record.Uid, out var recorded))
             {
                 return true; // Failed before anything was recorded, so before any side effect.

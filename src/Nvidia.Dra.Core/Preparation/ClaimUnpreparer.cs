@@ -45,7 +45,7 @@ internal sealed class ClaimUnpreparer(
 
     private async Task RunAsync(string uid, string description, Progress progress, CancellationToken token)
     {
-        var record = (await commits.ReadAsync(token).ConfigureAwait(false)).Claims.GetValueOrDefault(uid);
+        var record = commits.Read().Claims.GetValueOrDefault(uid);
         if (record is null)
         {
             // Unknown is done, unless start-up found its GPUs switched with the record lost: then "ok" must mean restored.

@@ -38,7 +38,7 @@ internal sealed class CheckpointRecovery(
     /// <exception cref="CheckpointCorruptException">The checkpoint cannot be read; it was left untouched.</exception>
     public async Task<RecoveryOutcome> RecoverAsync(string bootId, CancellationToken cancellationToken)
     {
-        var checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var checkpoint = commits.Read();
         if (checkpoint.BootId.Length > 0 && bootId.Length > 0 && !string.Equals(checkpoint.BootId, bootId, StringComparison.Ordinal))
         {
             logger.CheckpointResetAfterReboot(checkpoint.BootId, bootId, checkpoint.Claims.Count);
@@ -80,13 +80,13 @@ internal sealed class CheckpointRecovery(
 
             try
             {
-                var current = (await commits.ReadAsync(cancellationToken).ConfigureAwait(false)).Claims.GetValueOrDefault(claim.Uid);
+                checkpoint = commits.Read();
+                var current = checkpoint.Claims.GetValueOrDefault(claim.Uid);
                 if (current is null || current.State == ClaimState.PrepareCompleted)
                 {
                     continue; // Finished by its owner while we waited for its GPUs.
                 }
 
-                checkpoint = await commits.ReadAsync(cancellationToken).ConfigureAwait(false);
                 await releaser.ReleaseAsync("recovery", current, checkpoint, cancellationToken).ConfigureAwait(false);
                 hook.Before("recovery", ClaimStep.Forget, claim.Uid, null);
                 checkpoint = await commits.CommitAsync(c => c.Without(claim.Uid), republish: false, cancellationToken).ConfigureAwait(false);
