@@ -125,16 +125,16 @@ internal sealed class CheckpointStore
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.Checkpoint);
-        var temporary = System.IO.Path.Join(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        var temporary = System.IO.Path.Join(directory, PluginDataFiles.TemporaryName(FileName));
         var created = PluginDataFiles.OpenExclusive(temporary, FileMode.CreateNew, FileAccess.Write);
         try
         {
-            using (var stream = created)
+            using (created)
             {
-                stream.Write(bytes);
+                RandomAccess.Write(created, bytes, 0);
 
                 // Durable before the rename: a crash must never leave a renamed but empty checkpoint.
-                stream.Flush(flushToDisk: true);
+                RandomAccess.FlushToDisk(created);
             }
 
             File.Move(temporary, Path, overwrite: true);

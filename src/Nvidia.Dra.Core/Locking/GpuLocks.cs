@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 
 namespace Nvidia.Dra.Core.Locking;
 
@@ -121,7 +122,7 @@ internal sealed class GpuLocks
         }
     }
 
-    private sealed class One(FileStream stream, SemaphoreSlim gate) : IDisposable
+    private sealed class One(SafeFileHandle handle, SemaphoreSlim gate) : IDisposable
     {
         private int disposed;
 
@@ -129,7 +130,7 @@ internal sealed class GpuLocks
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                stream.Dispose();
+                handle.Dispose();
                 gate.Release();
             }
         }

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Nvidia.Dra.Core.Locking;
 
 /// <summary>
@@ -65,7 +67,7 @@ internal sealed class NodeLock
         }
     }
 
-    private sealed class Held(FileStream stream, SemaphoreSlim gate) : IDisposable
+    private sealed class Held(SafeFileHandle handle, SemaphoreSlim gate) : IDisposable
     {
         private int disposed;
 
@@ -73,7 +75,7 @@ internal sealed class NodeLock
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                stream.Dispose();
+                handle.Dispose();
                 gate.Release();
             }
         }

@@ -19,7 +19,7 @@ internal static class AtomicFile
     {
         var directory = Path.GetDirectoryName(path)!;
         PathSafety.CreateDirectoryUnder(root, directory, DirectoryMode);
-        var temporary = Path.Join(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Join(directory, Locking.PluginDataFiles.TemporaryName(Path.GetFileName(path)));
         try
         {
             using (var stream = new FileStream(temporary, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None))
