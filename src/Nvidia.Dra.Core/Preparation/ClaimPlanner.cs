@@ -218,10 +218,12 @@ internal sealed class ClaimPlanner(
 
     private DeviceRecord NewRecord(ResolvedDevice device, string address, PassthroughPlan plan)
     {
+        // The GPU as NVML reports it carries its persistence mode; asked separately only where that read said
+        // "not supported", as before.
         bool? persistence = null;
-        if (plan.Gpu.Driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out _))
+        if (plan.Gpu.Driver == DriverKinds.Nvidia && nvml.TryGetGpuByPciBusId(address, out var gpu))
         {
-            persistence = nvml.GetPersistenceMode(address);
+            persistence = gpu.PersistenceModeEnabled ?? nvml.GetPersistenceMode(address);
         }
 
         var prior = plan.PriorState;

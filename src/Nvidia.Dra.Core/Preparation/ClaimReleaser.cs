@@ -71,7 +71,8 @@ internal sealed class ClaimReleaser(IDriverSwitch driverSwitch, INvml nvml, ICdi
     {
         // After the rebind the driver may take a moment to show the GPU to NVML again.
         var started = time.GetTimestamp();
-        while (!nvml.TryGetGpuByPciBusId(pciAddress, out _))
+        NvmlGpu? gpu;
+        while (!nvml.TryGetGpuByPciBusId(pciAddress, out gpu))
         {
             if (time.GetElapsedTime(started) >= NvmlReappearTimeout)
             {
@@ -87,7 +88,7 @@ internal sealed class ClaimReleaser(IDriverSwitch driverSwitch, INvml nvml, ICdi
             await Task.Delay(NvmlPollInterval, time, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!nvml.GetPersistenceMode(pciAddress))
+        if (!(gpu.PersistenceModeEnabled ?? nvml.GetPersistenceMode(pciAddress)))
         {
             nvml.SetPersistenceMode(pciAddress, true);
         }
