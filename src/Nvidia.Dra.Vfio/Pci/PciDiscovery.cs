@@ -65,8 +65,6 @@ public sealed class PciDiscovery : IPciDiscovery
     /// <inheritdoc/>
     public PciFunction GetFunctionForPlan(PciAddress address)
     {
-        RequireExists(address);
-
         // The class first: a bridge is excluded from group viability, so its identity and driver are all a plan
         // shows of it. Of any other function the plan reads what its checks use, not the descriptive attributes
         // (BARs, NUMA node, CPU list...) that discovery publishes: those cost a dozen reads per function per claim.
@@ -75,18 +73,10 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
-    public int? GetIommuGroup(PciAddress address)
-    {
-        RequireExists(address);
-        return ReadGroup(address);
-    }
+    public int? GetIommuGroup(PciAddress address) => ReadGroup(address) ?? RequireExists<int?>(address, null);
 
     /// <inheritdoc/>
-    public string? GetDriver(PciAddress address)
-    {
-        RequireExists(address);
-        return ReadDriver(address);
-    }
+    public string? GetDriver(PciAddress address) => ReadDriver(address) ?? RequireExists<string?>(address, null);
 
     /// <inheritdoc/>
     public string? GetVfioCdev(PciAddress address)
@@ -96,11 +86,8 @@ public sealed class PciDiscovery : IPciDiscovery
     }
 
     /// <inheritdoc/>
-    public FunctionBinding ReadBinding(PciAddress address)
-    {
-        RequireExists(address);
-        return new FunctionBinding(address, ReadDriver(address), ReadOverride(address));
-    }
+    public FunctionBinding ReadBinding(PciAddress address) =>
+        new(address, ReadDriver(address) ?? RequireExists<string?>(address, null), ReadOverride(address));
 
     internal string? ReadDriver(PciAddress address)
     {
@@ -131,6 +118,15 @@ public sealed class PciDiscovery : IPciDiscovery
         {
             throw new PciDeviceNotFoundException(address, _paths.PciDevices);
         }
+    }
+
+    // For a read that found nothing inside the function's directory: whether that is the answer (no driver, no
+    // group) or the function is gone. A link or file read inside the directory proves it exists, so the common case
+    // costs no stat of the directory.
+    private T RequireExists<T>(PciAddress address, T absent)
+    {
+        RequireExists(address);
+        return absent;
     }
 
     private List<PciAddress> ListAddresses()
@@ -187,7 +183,7 @@ public sealed class PciDiscovery : IPciDiscovery
     // three files, with their format checks.
     private PciFunction ReadPlanIdentity(PciAddress address)
     {
-        var modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias"));
+        var modalias = _reader.ReadExpectedText(_paths.DeviceFile(address, "modalias")) ?? RequireExists<string?>(address, null);
         return PciModalias.TryParseIdentity(modalias, out var vendor, out var device, out var classCode)
             ? new PciFunction { Address = address, VendorId = vendor, DeviceId = device, ClassCode = classCode, Driver = ReadDriver(address), Modalias = modalias }
             : ReadIdentity(address) with { Modalias = modalias };

@@ -134,6 +134,20 @@ public sealed class PciDiscoveryTests
     }
 
     [Fact]
+    public void SingleReads_TellAnAbsentLinkFromAnAbsentFunction()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.Driverless());
+        var gone = PciAddress.Parse("0000:ff:1f.7");
+
+        // The reads stat the function's directory only when what they read inside it is absent.
+        vfio.Discovery.GetDriver(Addresses.SxmGpu).Should().BeNull("a function without a driver is a valid state");
+        vfio.Discovery.ReadBinding(Addresses.SxmGpu).Should().Be(new FunctionBinding(Addresses.SxmGpu, null, null));
+        vfio.Invoking(v => v.Discovery.ReadBinding(gone)).Should().Throw<PciDeviceNotFoundException>();
+        vfio.Invoking(v => v.Discovery.GetIommuGroup(gone)).Should().Throw<PciDeviceNotFoundException>();
+        vfio.Invoking(v => v.Discovery.GetFunctionForPlan(gone)).Should().Throw<PciDeviceNotFoundException>();
+    }
+
+    [Fact]
     public void GetFunctions_Hgx_RecognisesNvSwitchesButReturnsOnlyGpusAsGpus()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.Hgx8Gpu());
