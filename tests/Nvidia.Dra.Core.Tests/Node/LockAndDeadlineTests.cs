@@ -31,6 +31,27 @@ public sealed class LockAndDeadlineTests
     }
 
     [Fact]
+    public async Task Prepare_RetryOfAPreparedClaim_IsAnsweredWhileAnotherProcessHoldsTheNodeLock()
+    {
+        using var node = new NodeHarness(SimulatedTopologies.SxmH200(), configure: o => o.NodeLockTimeout = TimeSpan.FromMilliseconds(300));
+        await node.Service.StartAsync();
+        var claim = ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu));
+        var first = (await node.Service.PrepareResourceClaimsAsync([claim]))[0];
+        first.Error.Should().BeNull();
+        var writes = node.Host.Kernel.Writes.Count;
+
+        // A plain read of the checkpoint takes no node lock: kubelet's retry is answered from the record.
+        using (new FileStream(Path.Join(node.PluginDataDirectory, "pu.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var retry = (await node.Service.PrepareResourceClaimsAsync([claim]))[0];
+
+            retry.Error.Should().BeNull();
+            retry.Devices.Should().BeEquivalentTo(first.Devices);
+            node.Host.Kernel.Writes.Should().HaveCount(writes, "a prepared claim is not switched again");
+        }
+    }
+
+    [Fact]
     public async Task Prepare_CallerCancelsWhileWaitingForHolders_ReturnsPromptlyAndRollsBack()
     {
         using var node = new NodeHarness(SimulatedTopologies.SxmH200(), configure: o => o.HolderWaitTimeout = TimeSpan.FromSeconds(10));
