@@ -162,6 +162,7 @@ public sealed class PciDiscovery : IPciDiscovery
             Revision = (byte?)_reader.ReadHex(File("revision"), 2, address, expected: true),
             NumaNode = numa is null or < 0 ? null : numa,
             LocalCpuList = _reader.ReadExpectedText(File("local_cpulist")),
+            Modalias = _reader.ReadExpectedText(File("modalias")),
             Bars = resource is null ? [] : ResourceFileParser.Parse(File("resource"), resource, address),
             VfioCdev = ReadVfioCdev(address),
             PcieRoot = PcieRootResolver.Resolve(_reader.FileSystem, _paths, address),
@@ -189,13 +190,12 @@ public sealed class PciDiscovery : IPciDiscovery
             : ReadIdentity(address) with { Modalias = modalias };
     }
 
-    // What a passthrough plan checks of a function that is not a bridge, on top of its identity.
+    // What a passthrough plan checks of a function that is not a bridge, on top of its identity and modalias.
     private PciFunction WithChecked(PciFunction identity) => identity with
     {
         DriverOverride = ReadOverride(identity.Address),
         IommuGroup = ReadGroup(identity.Address),
         Sriov = ReadSriov(identity.Address),
-        Modalias = identity.Modalias ?? _reader.ReadExpectedText(_paths.DeviceFile(identity.Address, "modalias")),
         Consumers = ReadConsumers(identity.Address),
     };
 
