@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.IO.Abstractions;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -147,7 +147,9 @@ public sealed class CdiSpecWriter : ICdiSpecWriter
         return options.Value.WriteDirectory;
     }
 
-    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    // The temporary file is created exclusively (CreateNew), so the digits only need to differ from a leftover's:
+    // Random.Shared, not the cryptographic generator, which costs a call into OpenSSL per spec.
+    private static string RandomSuffix() => Random.Shared.NextInt64(1L << 48).ToString("x12", CultureInfo.InvariantCulture);
 
     private string PathFor(string name)
     {
