@@ -102,6 +102,12 @@ public sealed class DriverSwitch : IDriverSwitch
                 _logger.SwitchCancelled(plan.Gpu.Address, operation.Step);
                 throw;
             }
+            catch (GpuBusyException) when (touched.Count == 1 && operation.Step == VfioStep.CheckHolders)
+            {
+                // Held before the first write: nothing to undo, and no failure yet; the caller may wait for the
+                // holders and switch again.
+                throw;
+            }
             catch (Exception failure)
             {
                 // Rollback moves the operation on; keep where the switch itself failed.

@@ -18,7 +18,7 @@ public sealed class HolderScanCountTests
     private const string Gpu = "0000:1b:00.0";
 
     [Fact]
-    public async Task Prepare_FreeGpu_WalksProcOnceBeforeTheSwitchAndOnceInIt()
+    public async Task Prepare_FreeGpu_WalksProcOnce_TheSwitchsOwnCheckBeforeTheUnbindLock()
     {
         CountingScanner? scanner = null;
         using var node = new NodeHarness(SimulatedTopologies.SxmH200(), extend: b => b.Services.Replace(ServiceDescriptor.Singleton<IDeviceHolderScanner>(sp =>
@@ -29,7 +29,7 @@ public sealed class HolderScanCountTests
         var results = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]);
 
         results[0].Error.Should().BeNull();
-        (scanner.Walks - before).Should().Be(2, "the preparer finds the GPU free and the switch checks once more before the unbindLock; a wait that would walk again at once is left out");
+        (scanner.Walks - before).Should().Be(1, "the switch checks right before the unbindLock; the prepare waits only when that check finds the GPU held");
     }
 
     [Fact]
@@ -43,6 +43,7 @@ public sealed class HolderScanCountTests
 
         results[0].Error.Should().BeOfType<GpuInUseException>().Which.Message.Should().Contain("dcgm-exporter");
         node.DriverOf(Gpu).Should().Be("nvidia");
+        node.Host.Kernel.Writes.Should().BeEmpty("the switch found the GPU held before its first write, and the wait ran out");
     }
 
     /// <summary>The real scanner, counting its walks of <c>/proc</c>: one per scan, at least one per wait.</summary>
