@@ -46,6 +46,35 @@ public sealed class HolderScanCountTests
         node.Host.Kernel.Writes.Should().BeEmpty("the switch found the GPU held before its first write, and the wait ran out");
     }
 
+    [Fact]
+    public async Task Prepare_NewHolderArrivesAfterTheWait_WaitsAgainWithinTheSameBoundThenSwitches()
+    {
+        // The first holder exits while the prepare waits; another opens the GPU between the wait's last look and the
+        // switch's own check: the switch refuses before its first write, and the prepare waits again instead of
+        // failing.
+        SimulatedHolder? first = null;
+        SimulatedHolder? newcomer = null;
+        SimulatedHost? host = null;
+        var waits = 0;
+        using var node = new NodeHarness(SimulatedTopologies.SxmH200(), configure: o => o.HolderWaitTimeout = TimeSpan.FromSeconds(10), extend: b => b.Services.Replace(ServiceDescriptor.Singleton<IDeviceHolderScanner>(sp =>
+            new CountingScanner(new DeviceHolderScanner(sp.GetRequiredService<IOptions<VfioHostOptions>>(), sp.GetRequiredService<IFileSystem>()))
+            {
+                BeforeWait = _ => ExitSoon(++waits == 1 ? first! : newcomer!),
+                AfterWait = path => newcomer ??= host!.AddHolder(path, "nvidia-smi"),
+            })));
+        host = node.Host;
+        await node.Service.StartAsync();
+        first = node.Host.AddHolder(node.Host.GpuNode(0), "dcgm-exporter");
+
+        var results = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]);
+
+        results[0].Error.Should().BeNull("the newcomer left within the holder wait's bound");
+        waits.Should().Be(2, "the switch found the newcomer, so the prepare waited a second time");
+        node.DriverOf(Gpu).Should().Be("vfio-pci");
+
+        static void ExitSoon(SimulatedHolder holder) => _ = Task.Delay(100).ContinueWith(_ => holder.Exit(), TaskScheduler.Default);
+    }
+
     /// <summary>The real scanner, counting its walks of <c>/proc</c>: one per scan, at least one per wait.</summary>
     private sealed class CountingScanner(IDeviceHolderScanner inner) : IDeviceHolderScanner
     {
@@ -60,10 +89,18 @@ public sealed class HolderScanCountTests
             return inner.Scan(devicePaths, cancellationToken);
         }
 
-        public Task WaitUntilFreeAsync(string devicePath, TimeSpan timeout, PciAddress? device = null, CancellationToken cancellationToken = default)
+        /// <summary>Gets what runs as a wait starts (a test's holder leaving).</summary>
+        public Action<string>? BeforeWait { get; init; }
+
+        /// <summary>Gets what runs after a wait found the node free (a test's newcomer).</summary>
+        public Action<string>? AfterWait { get; init; }
+
+        public async Task WaitUntilFreeAsync(string devicePath, TimeSpan timeout, PciAddress? device = null, CancellationToken cancellationToken = default)
         {
             Walks++;
-            return inner.WaitUntilFreeAsync(devicePath, timeout, device, cancellationToken);
+            BeforeWait?.Invoke(devicePath);
+            await inner.WaitUntilFreeAsync(devicePath, timeout, device, cancellationToken);
+            AfterWait?.Invoke(devicePath);
         }
 
         public string? GetGpuDeviceNode(PciAddress gpu) => inner.GetGpuDeviceNode(gpu);
