@@ -208,9 +208,9 @@ internal sealed class ClaimPreparer(
 
     /// <summary>
     /// Switches the GPU's group, waiting for the GPU's holders to go first when the switch finds it held (W2). The
-    /// switch looks for holders itself, right before it takes the unbindLock, and refuses a held GPU before its first
-    /// write, so a GPU that is free, the usual case, costs one walk of /proc rather than a check here and another in
-    /// the switch (each tens of milliseconds on a node with a thousand processes).
+    /// switch looks for holders itself, as its last check before its first write, and refuses a held GPU there, so
+    /// a GPU that is free, the usual case, costs one walk of /proc rather than a check here and another in the switch
+    /// (each tens of milliseconds on a node with a thousand processes).
     /// </summary>
     private async Task SwitchWhenFreeAsync(ClaimIdentity identity, PassthroughPlan switchPlan, string address, Progress progress, CancellationToken token)
     {
@@ -243,7 +243,7 @@ internal sealed class ClaimPreparer(
                     throw new GpuInUseException(identity.Description, address, still.DevicePath, still.Holders, timeout, still);
                 }
 
-                // Free now: the switch checks once more, right before its unbindLock, and may find a newcomer.
+                // Free now: the switch checks once more, right before its first write, and may find a newcomer.
                 progress.At(ClaimStep.SwitchDriver, address);
             }
         }

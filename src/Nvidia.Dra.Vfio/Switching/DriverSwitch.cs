@@ -78,6 +78,7 @@ public sealed class DriverSwitch : IDriverSwitch
             }
 
             var driver = await _resolver.EnsureDriverAsync(plan.VfioDriver, plan.Gpu.Address, cancellationToken).ConfigureAwait(false);
+            EnsureNotHeld(operation, prior.Functions.Where(f => f.Driver != driver), cancellationToken);
             var started = _time.GetTimestamp();
             _logger.SwitchStarting(plan.Gpu.Address, driver, prior.Functions.Count);
             var touched = new List<FunctionBinding>();
@@ -100,12 +101,6 @@ public sealed class DriverSwitch : IDriverSwitch
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 _logger.SwitchCancelled(plan.Gpu.Address, operation.Step);
-                throw;
-            }
-            catch (GpuBusyException) when (touched.Count == 1 && operation.Step == VfioStep.CheckHolders)
-            {
-                // Held before the first write: nothing to undo, and no failure yet; the caller may wait for the
-                // holders and switch again.
                 throw;
             }
             catch (Exception failure)
@@ -162,11 +157,17 @@ public sealed class DriverSwitch : IDriverSwitch
     /// <inheritdoc/>
     public FunctionBinding ReadBinding(PciAddress address) => _discovery.ReadBinding(address);
 
-    private async Task SwitchOneAsync(Operation operation, FunctionBinding recorded, string driver, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses the switch while anything holds the device node of a function on nvidia. Like the checks before it, a
+    /// refusal comes before the first write, so it has nothing to undo and is no failed switch: a caller may wait for
+    /// the holders it names and switch again. It is the last step before the writes, so a holder that opens the node
+    /// earlier is seen; nvidia's unbindLock, where the driver has one, refuses one that comes later.
+    /// </summary>
+    private void EnsureNotHeld(Operation operation, IEnumerable<FunctionBinding> switching, CancellationToken cancellationToken)
     {
-        var address = recorded.Address;
-        if (recorded.Driver == DriverNames.Nvidia)
+        foreach (var recorded in switching.Where(f => f.Driver == DriverNames.Nvidia))
         {
+            var address = recorded.Address;
             operation.At(address, VfioStep.CheckHolders, "holders of the GPU's device node");
             // On nvidia the driver always has a procfs entry: without one the node, and so its holders, are unknown.
             var node = _holders.GetGpuDeviceNode(address)
@@ -177,7 +178,14 @@ public sealed class DriverSwitch : IDriverSwitch
                 VfioMetrics.BusyDevices.Add(1);
                 throw new GpuBusyException(address, node, holders, TimeSpan.Zero);
             }
+        }
+    }
 
+    private async Task SwitchOneAsync(Operation operation, FunctionBinding recorded, string driver, CancellationToken cancellationToken)
+    {
+        var address = recorded.Address;
+        if (recorded.Driver == DriverNames.Nvidia)
+        {
             await AcquireUnbindLockAsync(operation, address, cancellationToken).ConfigureAwait(false);
         }
 

@@ -14,8 +14,8 @@ public interface IDriverSwitch
     /// A typed subclass when nothing was changed or everything was rolled back (<see cref="GpuBusyException"/>,
     /// <see cref="DriverSwitchTimeoutException"/>, <see cref="DriverSwitchInFlightException"/>, …);
     /// <see cref="DriverSwitchFailedException"/> when a step failed otherwise or the rollback did not complete.
-    /// A <see cref="GpuBusyException"/> for the GPU's own node comes before the first write and is not logged as a
-    /// failure: a caller may wait for the holders it names and call again.
+    /// A <see cref="GpuBusyException"/> comes before the first write, like every refusal of a check, and is not logged
+    /// as a failed switch: a caller may wait for the holders it names and call again.
     /// </exception>
     Task<DriverSwitchRecord> SwitchToVfioAsync(PassthroughPlan plan, CancellationToken cancellationToken = default);
 

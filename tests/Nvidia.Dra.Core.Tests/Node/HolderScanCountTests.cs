@@ -18,7 +18,7 @@ public sealed class HolderScanCountTests
     private const string Gpu = "0000:1b:00.0";
 
     [Fact]
-    public async Task Prepare_FreeGpu_WalksProcOnce_TheSwitchsOwnCheckBeforeTheUnbindLock()
+    public async Task Prepare_FreeGpu_WalksProcOnce_TheSwitchsOwnCheckBeforeItsFirstWrite()
     {
         CountingScanner? scanner = null;
         using var node = new NodeHarness(SimulatedTopologies.SxmH200(), extend: b => b.Services.Replace(ServiceDescriptor.Singleton<IDeviceHolderScanner>(sp =>
@@ -29,7 +29,7 @@ public sealed class HolderScanCountTests
         var results = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]);
 
         results[0].Error.Should().BeNull();
-        (scanner.Walks - before).Should().Be(1, "the switch checks right before the unbindLock; the prepare waits only when that check finds the GPU held");
+        (scanner.Walks - before).Should().Be(1, "the switch checks right before its first write; the prepare waits only when that check finds the GPU held");
     }
 
     [Fact]
