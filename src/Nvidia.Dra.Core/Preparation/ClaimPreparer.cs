@@ -195,7 +195,8 @@ internal sealed class ClaimPreparer(
 
         if (turnOff && planned.Plan.Gpu.Driver == DriverKinds.Nvidia)
         {
-            // Only a GPU on nvidia has a node to hold.
+            // The crash point between persistence off and the switch, named for the holder wait it precedes (the
+            // wait itself comes only when the switch finds the GPU held; only a GPU on nvidia has a node to hold).
             progress.At(ClaimStep.WaitForHolders, address);
             hook.Before("prepare", ClaimStep.WaitForHolders, uid, address);
         }
@@ -229,7 +230,7 @@ internal sealed class ClaimPreparer(
                 var left = timeout - time.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
                 {
-                    throw new GpuInUseException(identity.Description, address, busy.DevicePath, busy.Holders, timeout, busy);
+                    throw InUse(busy);
                 }
 
                 progress.At(ClaimStep.WaitForHolders, address);
@@ -240,13 +241,16 @@ internal sealed class ClaimPreparer(
                 }
                 catch (GpuBusyException still)
                 {
-                    throw new GpuInUseException(identity.Description, address, still.DevicePath, still.Holders, timeout, still);
+                    throw InUse(still);
                 }
 
                 // Free now: the switch checks once more, right before its first write, and may find a newcomer.
                 progress.At(ClaimStep.SwitchDriver, address);
             }
         }
+
+        GpuInUseException InUse(GpuBusyException busy) =>
+            new(identity.Description, address, busy.DevicePath, busy.Holders, timeout, busy);
     }
 
     private async Task<List<PreparedDeviceRecord>> WriteFilesAsync(PreparationPlan plan, Progress progress, CancellationToken token)
