@@ -8,8 +8,6 @@ namespace Nvidia.Dra.Vfio.Tests;
 /// <summary>A simulated host plus every service of the package wired to it, built without DI.</summary>
 internal sealed class VfioFixture : IDisposable
 {
-    private readonly ILoggerFactory _loggerFactory;
-
     public VfioFixture(SimulatedTopology topology, Action<VfioHostOptions>? tweak = null)
     {
         Host = SimulatedHost.Create(topology);
@@ -17,12 +15,12 @@ internal sealed class VfioFixture : IDisposable
         tweak?.Invoke(options);
         Options = Microsoft.Extensions.Options.Options.Create(options);
         Logs = new FakeLogCollector();
-        _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(Logs)));
-        Discovery = new PciDiscovery(Options, Host.FileSystem, _loggerFactory.CreateLogger<PciDiscovery>());
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(Logs)));
+        Discovery = new PciDiscovery(Options, Host.FileSystem, LoggerFactory.CreateLogger<PciDiscovery>());
         Iommu = new IommuInspector(Options, Host.FileSystem);
-        Resolver = new VfioDriverResolver(Options, Host.FileSystem, Host.ModuleLoader, _loggerFactory.CreateLogger<VfioDriverResolver>());
+        Resolver = new VfioDriverResolver(Options, Host.FileSystem, Host.ModuleLoader, LoggerFactory.CreateLogger<VfioDriverResolver>());
         Planner = new PassthroughPlanner(Discovery, Iommu, Resolver);
-        Holders = new DeviceHolderScanner(Options, Host.FileSystem, null, _loggerFactory.CreateLogger<DeviceHolderScanner>());
+        Holders = new DeviceHolderScanner(Options, Host.FileSystem, null, LoggerFactory.CreateLogger<DeviceHolderScanner>());
         Switch = NewSwitch();
     }
 
@@ -31,6 +29,9 @@ internal sealed class VfioFixture : IDisposable
     public IOptions<VfioHostOptions> Options { get; }
 
     public FakeLogCollector Logs { get; }
+
+    /// <summary>Loggers writing to <see cref="Logs"/>.</summary>
+    public ILoggerFactory LoggerFactory { get; }
 
     public PciDiscovery Discovery { get; }
 
@@ -46,7 +47,7 @@ internal sealed class VfioFixture : IDisposable
 
     /// <summary>A fresh switch, as a new process after a crash would build it.</summary>
     public DriverSwitch NewSwitch() =>
-        new(Options, Resolver, Holders, Host.FileSystem, TimeProvider.System, _loggerFactory);
+        new(Options, Resolver, Holders, Host.FileSystem, TimeProvider.System, LoggerFactory);
 
     /// <summary>Every function's binding now.</summary>
     public IReadOnlyList<FunctionBinding> Bindings() =>
@@ -59,6 +60,6 @@ internal sealed class VfioFixture : IDisposable
     public void Dispose()
     {
         Host.Dispose();
-        _loggerFactory.Dispose();
+        LoggerFactory.Dispose();
     }
 }

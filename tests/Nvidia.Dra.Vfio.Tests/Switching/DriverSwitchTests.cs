@@ -392,6 +392,26 @@ public sealed class DriverSwitchTests
     }
 
     [Fact]
+    public async Task SwitchToVfioAsync_NvidiaProcfsGoneAfterTheHolderCheck_TheUnbindLockStepRefusesBeforeTheUnbind()
+    {
+        using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
+        var plan = vfio.Planner.Plan(Addresses.SxmGpu);
+        var entry = Path.Join(vfio.Host.ProcRoot, "driver/nvidia/gpus", Addresses.SxmGpu.ToString());
+
+        // The holder check finds the GPU free, then nvidia's procfs entry is gone (the module going away meanwhile):
+        // the unbindLock step, not the holder check, is the one that must refuse.
+        var scanner = new AfterScan(vfio.Holders, () => Directory.Delete(entry, recursive: true));
+        var driverSwitch = new DriverSwitch(vfio.Options, vfio.Resolver, scanner, vfio.Host.FileSystem, TimeProvider.System, vfio.LoggerFactory);
+
+        var act = () => driverSwitch.SwitchToVfioAsync(plan);
+
+        (await act.Should().ThrowAsync<HolderScanUnavailableException>()).Which.Message.Should().Contain("so its unbindLock cannot be taken");
+        scanner.Scans.Should().Be(1);
+        vfio.Host.Kernel.Writes.Should().NotContain(w => w.Path.EndsWith("/unbind", StringComparison.Ordinal), "a missing /proc/driver/nvidia is not 'no unbindLock to take'");
+        vfio.Host.DriverOf(Addresses.SxmGpu).Should().Be("nvidia");
+    }
+
+    [Fact]
     public async Task SwitchToVfioAsync_OnlyTheUnbindLockFileMissing_OlderDriverSwitchesWithoutIt()
     {
         using var vfio = new VfioFixture(SimulatedTopologies.SxmH200());
@@ -562,6 +582,30 @@ public sealed class DriverSwitchTests
         using var vfio = new VfioFixture(SimulatedTopologies.AlreadyOnVfio());
 
         vfio.Switch.ReadBinding(Addresses.SxmGpu).Should().Be(new FunctionBinding(Addresses.SxmGpu, "vfio-pci", "vfio-pci"));
+    }
+
+    /// <summary>The real scanner, with an action run after each holder scan.</summary>
+    private sealed class AfterScan(IDeviceHolderScanner inner, Action after) : IDeviceHolderScanner
+    {
+        public int Scans { get; private set; }
+
+        public IReadOnlyList<DeviceHolder> FindHolders(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default) =>
+            Scan(devicePaths, cancellationToken).Holders;
+
+        public HolderScanResult Scan(IReadOnlyList<string> devicePaths, CancellationToken cancellationToken = default)
+        {
+            var result = inner.Scan(devicePaths, cancellationToken);
+            Scans++;
+            after();
+            return result;
+        }
+
+        public Task WaitUntilFreeAsync(string devicePath, TimeSpan timeout, PciAddress? device = null, CancellationToken cancellationToken = default) =>
+            inner.WaitUntilFreeAsync(devicePath, timeout, device, cancellationToken);
+
+        public string? GetGpuDeviceNode(PciAddress gpu) => inner.GetGpuDeviceNode(gpu);
+
+        public IReadOnlyList<string> ListGpuDeviceNodes() => inner.ListGpuDeviceNodes();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
