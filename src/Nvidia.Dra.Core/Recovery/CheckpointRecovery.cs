@@ -107,7 +107,7 @@ internal sealed class CheckpointRecovery(
     private async Task<List<UnrecordedVfioGpu>> HandleUnrecordedAsync(Checkpoint checkpoint, List<NvidiaDraException> errors, CancellationToken cancellationToken)
     {
         var handled = new List<UnrecordedVfioGpu>();
-        foreach (var gpu in UnrecordedGpuFinder.Find(options.DriverName, options.CdiRoot, checkpoint, a => driverSwitch.ReadBinding(a).Driver))
+        foreach (var gpu in UnrecordedGpuFinder.Find(options.DriverName, options.CdiRoot, checkpoint, a => driverSwitch.ReadBinding(a).Driver, path => path))
         {
             NvidiaDraMetrics.UnrecordedVfioGpus.Add(1);
             var evidence = string.Join(", ", gpu.Files.Select(Path.GetFileName));

@@ -230,6 +230,26 @@ public sealed class GpuChecksTests
     }
 
     [Fact]
+    public async Task CheckpointRecords_OnlyTheMetadataSpecLeft_BlockingNamingItFromTheMetadataFileUnderTheHostRoot()
+    {
+        using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());
+        const string uid = "7d3e9a10-2b4c-4e5f-8a9b-0c1d2e3f4a5b";
+        const string hostFile = "/var/lib/kubelet/plugins/gpu.nvidia.com/dra-device-metadata/vms_vm1/gpu/metadata.json";
+        var spec = Path.Join(harness.Host.Root, "var/run/cdi", $"gpu.nvidia.com_metadata_{uid}_gpu.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(spec)!);
+        File.WriteAllText(spec, $$$"""{"cdiVersion":"0.5.0","kind":"gpu.nvidia.com/metadata","devices":[{"name":"{{{uid}}}_gpu","containerEdits":{"mounts":[{"hostPath":"{{{hostFile}}}","containerPath":"/var/run/kubernetes.io/dra-device-attributes/resourceclaims/vm1/gpu/gpu.nvidia.com-metadata.json"}]}}]}""");
+        var metadata = Path.Join(harness.Host.Root, hostFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(metadata)!);
+        File.WriteAllText(metadata, $$$"""{"apiVersion":"metadata.resource.k8s.io/v1alpha1","kind":"DeviceMetadata","metadata":{"name":"vm1","namespace":"vms","uid":"{{{uid}}}","generation":1},"requests":[{"name":"gpu","devices":[{"driver":"gpu.nvidia.com","pool":"node-a","name":"gpu-vfio-0000-1b-00-0","attributes":{}}]}]}""" + "\n");
+
+        var finding = await harness.RunAsync("checkpoint-records", SxmGpu);
+
+        finding.Status.Should().Be(DoctorStatus.Blocking);
+        finding.Summary.Should().Contain(uid).And.Contain("lost or deleted");
+        finding.Evidence.Should().ContainSingle().Which.Should().EndWith(Path.GetFileName(spec));
+    }
+
+    [Fact]
     public async Task CheckpointRecords_NoClaimSpecs_Ok()
     {
         using var harness = DoctorHarness.For(SimulatedTopologies.AlreadyOnVfio());

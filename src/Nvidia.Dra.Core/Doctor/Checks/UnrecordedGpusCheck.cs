@@ -26,10 +26,10 @@ internal sealed class UnrecordedGpusCheck : IDoctorCheck
             return CheckResults.One(new DoctorFinding(Name, DoctorFinding.NodeSubject, DoctorStatus.Blocking, "the checkpoint cannot be read", [ex.Message], "repair or move the checkpoint as the message says"));
         }
 
-        var gpus = UnrecordedGpuFinder.Find(context.Options.DriverName, cdiRoot, checkpoint, a => context.Gpus.FirstOrDefault(g => g.Address == a)?.Driver);
+        var gpus = UnrecordedGpuFinder.Find(context.Options.DriverName, cdiRoot, checkpoint, a => context.Gpus.FirstOrDefault(g => g.Address == a)?.Driver, context.UnderHostRoot);
         if (gpus.Count == 0)
         {
-            return CheckResults.One(new DoctorFinding(Name, DoctorFinding.NodeSubject, DoctorStatus.Ok, "every GPU switched by the DRA driver is recorded in its checkpoint", [$"claim CDI specs under {cdiRoot} checked against {store.Path}"]));
+            return CheckResults.One(new DoctorFinding(Name, DoctorFinding.NodeSubject, DoctorStatus.Ok, "every GPU switched by the DRA driver is recorded in its checkpoint", [$"claim and metadata CDI specs under {cdiRoot} checked against {store.Path}"]));
         }
 
         return CheckResults.Many([.. gpus.Select(gpu => new DoctorFinding(
