@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Nvidia.Dra.Core.Checkpointing;
 using Nvidia.Dra.Core.Kubernetes;
 using Nvidia.Dra.Core.Tests.Support;
@@ -84,16 +88,21 @@ public sealed class SafetyTests
     [Fact]
     public async Task Start_CheckpointLostWhileAClaimWasPrepared_KeepsTheGpuOutAndUnprepareRestoresIt()
     {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
+        var logs = new FakeLogCollector();
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), extend: b => b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
         (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]))[0].Error.Should().BeNull();
         File.Delete(node.CheckpointPath);
         node.Restart();
+        using var unrecorded = new MetricCollector<long>(null, NvidiaDraMetrics.MeterName, "nvidia_dra.checkpoint.unrecorded_vfio_gpus");
 
         var report = await node.Service.StartAsync();
 
         var lost = report.Recovery.UnrecordedGpus.Should().ContainSingle().Subject;
         (lost.PciAddress, lost.ClaimUid, lost.Driver, lost.Restored).Should().Be((Gpu, Uid, "vfio-pci", false));
         lost.Files.Should().Contain(f => f.EndsWith($"k8s.gpu.nvidia.com-claim_{Uid}.yaml", StringComparison.Ordinal));
+        unrecorded.GetMeasurementSnapshot().EvaluateAsCounter().Should().Be(1);
+        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == NvidiaDraEventIds.UnrecordedVfioGpu && r.Level == LogLevel.Error)
+            .Which.Message.Should().Contain(Gpu).And.Contain(Uid).And.Contain("checkpoint was lost");
         node.Service.GetResourceSlices().Devices.Should().NotContain(d => d.Name == ClaimFactory.VfioDevice(Gpu)).And.Contain(d => d.Name == ClaimFactory.VfioDevice(OtherGpu));
         var other = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio("6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e", ClaimFactory.VfioDevice(Gpu), name: "other")]);
         other[0].Error!.Message.Should().Contain("checkpoint was lost").And.NotContain("old ResourceSlice");
@@ -104,6 +113,30 @@ public sealed class SafetyTests
         node.DriverOf(Gpu).Should().Be("nvidia", "an unprepare that answers ok has restored the GPU");
         node.CdiFiles().Should().BeEmpty();
         node.Service.GetResourceSlices().Devices.Should().Contain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
+    }
+
+    [Fact]
+    public async Task Start_CheckpointAndClaimSpecLost_FindsTheGpuFromTheMetadataFilesAndUnprepareRestoresIt()
+    {
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
+        (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]))[0].Error.Should().BeNull();
+        File.Delete(node.CheckpointPath);
+        File.Delete(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml"));
+        node.CdiFiles().Should().ContainSingle(f => f.StartsWith($"gpu.nvidia.com_metadata_{Uid}_", StringComparison.Ordinal), "the metadata spec is the evidence left");
+        node.Restart();
+
+        var report = await node.Service.StartAsync();
+
+        var lost = report.Recovery.UnrecordedGpus.Should().ContainSingle().Subject;
+        (lost.PciAddress, lost.ClaimUid, lost.Driver, lost.Restored).Should().Be((Gpu, Uid, "vfio-pci", false));
+        lost.Files.Should().ContainSingle().Which.Should().EndWith(".json");
+        node.Service.GetResourceSlices().Devices.Should().NotContain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
+
+        var released = await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]);
+
+        released[0].Error.Should().BeNull();
+        node.DriverOf(Gpu).Should().Be("nvidia", "an unprepare that answers ok has restored the GPU");
+        node.CdiFiles().Should().BeEmpty();
     }
 
     [Fact]
@@ -161,20 +194,24 @@ public sealed class SafetyTests
 
         var prepared = await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]);
 
-        prepared.Should().ContainSingle().Which.Error.Should().BeAssignableTo<NvidiaDraException>()
-            .Which.Message.Should().Contain(node.PluginDataDirectory);
+        var error = prepared.Should().ContainSingle().Which.Error.Should().BeOfType<PluginStateException>().Subject;
+        error.Path.Should().Be(node.PluginDataDirectory);
+        error.Message.Should().Contain("PluginDataDirectory");
         node.Host.Kernel.Writes.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Slices_OneGpuWithMalformedNumaNode_IsLeftOutAndTheOthersKeepWorking()
     {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
+        var logs = new FakeLogCollector();
+        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), extend: b => b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
         node.Host.SetAttribute(Testing.SimulatedHostExtensions.Address(Gpu), "numa_node", "abc\n");
 
         var report = await node.Service.StartAsync();
 
         report.Preflight.PassthroughAvailable.Should().BeTrue("one bad GPU does not disable the node");
+        logs.GetSnapshot().Should().Contain(r => r.Id.Id == NvidiaDraEventIds.GpuLeftOut && r.Level == LogLevel.Warning)
+            .Which.Message.Should().Contain(Gpu).And.Contain("numa_node").And.Contain("abc");
         var devices = node.Service.GetResourceSlices().Devices;
         devices.Should().NotContain(d => d.Name.EndsWith("0000-18-00-0", StringComparison.Ordinal));
         devices.Should().Contain(d => d.Name == ClaimFactory.VfioDevice(OtherGpu));
