@@ -88,10 +88,7 @@ public sealed partial class DemoServeTests
 
     private static Process StartServe()
     {
-        // artifacts/bin/<project>/<configuration>/: nvdra's own output sits next to this test assembly's folder.
-        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
-        var dll = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "Nvidia.Dra.Cli", configuration, "nvdra.dll"));
-        File.Exists(dll).Should().BeTrue($"nvdra is built with the tests ({dll})");
+        var dll = Nvdra.BuiltDll();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { dll, "demo", "--serve" })
         {
