@@ -80,10 +80,13 @@ public sealed class ProcessKillTests
     }
 
     [Theory]
-    [InlineData("hook", "SwitchDriver")]
-    [InlineData("sysfs", "Bind")]
-    [InlineData("hook", "WriteCdiSpec")]
-    public async Task ConcurrentInstances_OneKilledMidPrepare_TheOtherPreparesItsGpuMeanwhileAndRecoveryCleansOnlyTheKilledClaim(string kind, string step)
+    [InlineData("prepare", "hook", "SwitchDriver")]
+    [InlineData("prepare", "sysfs", "Bind")]
+    [InlineData("prepare", "hook", "WriteCdiSpec")]
+    [InlineData("unprepare", "hook", "RestoreDriver")]
+    [InlineData("unprepare", "sysfs", "Bind")]
+    [InlineData("unprepare", "hook", "RestorePersistence")]
+    public async Task ConcurrentInstances_OneKilledMidOperation_TheOtherPreparesItsGpuMeanwhileAndRecoveryCleansOnlyTheKilledClaim(string operation, string kind, string step)
     {
         const string killedGpu = "0000:18:00.0";
         const string liveGpu = "0000:2a:00.0";
@@ -91,10 +94,10 @@ public sealed class ProcessKillTests
         var topology = SimulatedTopologies.Hgx8Gpu();
         using var original = SimulatedNode.Create(topology);
         var signal = Path.Join(original.Host.Root, "killed-at");
-        using var child = StartCrashHost(original.Host.Root, topology.Name, "prepare", kind, step, signal, killedGpu);
+        using var child = StartCrashHost(original.Host.Root, topology.Name, operation, kind, step, signal, killedGpu);
         await WaitForSignalAsync(child, signal);
 
-        // The other instance is stopped mid-prepare and holds its GPU's lock; this one works on another GPU meanwhile
+        // The other instance is stopped mid-operation and holds its GPU's lock; this one works on another GPU meanwhile
         // (before, the node lock was held across the whole prepare, so this failed on the lock timeout).
         using var live = new NodeHarness(topology, reopen: true, root: original.Host.Root, configure: o => o.NodeLockTimeout = TimeSpan.FromSeconds(2));
         var first = await live.Service.StartAsync();
