@@ -25,6 +25,9 @@ public static class DriverCommandLine
           --healthcheck-address ADDRESS            [HEALTHCHECK_ADDRESS] (default 0.0.0.0)
           --kubeconfig PATH                        [KUBECONFIG] unset: the pod's service account
           --rolling-update-pod-uid UID             [POD_UID when ROLLING_UPDATE=true] per-pod sockets, shared lock
+          --restore-unrecorded-vfio-gpus BOOL      [RESTORE_UNRECORDED_VFIO_GPUS] at start-up, put a GPU left on vfio-pci
+                                                   by a lost checkpoint back on nvidia (default false: keep it out
+                                                   of the slices until kubelet unprepares its claim)
           --help
         """;
 
@@ -32,7 +35,7 @@ public static class DriverCommandLine
     [
         "node-name", "feature-gates", "nvidia-driver-root", "container-driver-root", "host-root", "cdi-root",
         "kubelet-registrar-directory-path", "kubelet-plugins-directory-path", "healthcheck-port", "healthcheck-address",
-        "kubeconfig", "rolling-update-pod-uid",
+        "kubeconfig", "rolling-update-pod-uid", "restore-unrecorded-vfio-gpus",
     ];
 
     /// <summary>Parses the command line.</summary>
@@ -91,6 +94,14 @@ public static class DriverCommandLine
             return false;
         }
 
+        var restoreText = Value("restore-unrecorded-vfio-gpus", "RESTORE_UNRECORDED_VFIO_GPUS");
+        var restore = defaults.RestoreUnrecordedVfioGpus;
+        if (restoreText is not null && !bool.TryParse(restoreText, out restore))
+        {
+            error = $"--restore-unrecorded-vfio-gpus '{restoreText}' is not a boolean; use true or false";
+            return false;
+        }
+
         var podUid = Value("rolling-update-pod-uid", "ROLLING_UPDATE_POD_UID")
             ?? (string.Equals(environment("ROLLING_UPDATE"), "true", StringComparison.OrdinalIgnoreCase) ? environment("POD_UID") : null);
         settings = new DriverSettings
@@ -107,6 +118,7 @@ public static class DriverCommandLine
             HealthcheckAddress = Value("healthcheck-address", "HEALTHCHECK_ADDRESS") ?? defaults.HealthcheckAddress,
             Kubeconfig = Value("kubeconfig", "KUBECONFIG"),
             RollingUpdatePodUid = podUid,
+            RestoreUnrecordedVfioGpus = restore,
         };
         return true;
     }

@@ -32,6 +32,7 @@ public static class DriverServiceCollectionExtensions
             options.HostRoot = settings.HostRoot;
             options.CdiRoot = settings.CdiRoot;
             options.PluginDataDirectory = settings.PluginDirectory;
+            options.RestoreUnrecordedVfioGpus = settings.RestoreUnrecordedVfioGpus;
             configureCore?.Invoke(options);
         });
 

@@ -42,6 +42,15 @@ public sealed record DriverSettings
     /// <summary>Gets the pod UID that turns on rolling updates (<c>--rolling-update-pod-uid</c>, <c>POD_UID</c> with <c>ROLLING_UPDATE=true</c>).</summary>
     public string? RollingUpdatePodUid { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether start-up puts a GPU back on <c>nvidia</c> that it finds on vfio-pci with this
+    /// driver's files for a claim but no checkpoint record, the checkpoint having been lost
+    /// (<c>--restore-unrecorded-vfio-gpus</c>, <c>RESTORE_UNRECORDED_VFIO_GPUS</c>; Core's
+    /// <c>RestoreUnrecordedVfioGpus</c>). Off: such a GPU is kept out of the ResourceSlices until kubelet unprepares
+    /// that claim.
+    /// </summary>
+    public bool RestoreUnrecordedVfioGpus { get; init; }
+
     /// <summary>Gets the plugin directory of the driver.</summary>
     public string PluginDirectory => Path.Join(KubeletPluginsDirectory, DriverName);
 

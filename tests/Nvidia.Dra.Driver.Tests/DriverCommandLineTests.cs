@@ -32,7 +32,23 @@ public sealed class DriverCommandLineTests
         disabled.RollingUpdatePodUid.Should().BeNull();
     }
 
+    [Fact]
+    public void Restoring_gpus_left_by_a_lost_checkpoint_is_off_unless_a_flag_or_the_environment_turns_it_on()
+    {
+        var env = new Dictionary<string, string>();
+
+        DriverCommandLine.TryParse([], n => env.GetValueOrDefault(n), out var byDefault, out _).Should().BeTrue();
+        DriverCommandLine.TryParse(["--restore-unrecorded-vfio-gpus=true"], n => env.GetValueOrDefault(n), out var byFlag, out _).Should().BeTrue();
+        env["RESTORE_UNRECORDED_VFIO_GPUS"] = "True";
+        DriverCommandLine.TryParse([], n => env.GetValueOrDefault(n), out var byEnvironment, out _).Should().BeTrue();
+        DriverCommandLine.TryParse(["--restore-unrecorded-vfio-gpus", "false"], n => env.GetValueOrDefault(n), out var flagOverEnvironment, out _).Should().BeTrue();
+
+        (byDefault.RestoreUnrecordedVfioGpus, byFlag.RestoreUnrecordedVfioGpus, byEnvironment.RestoreUnrecordedVfioGpus, flagOverEnvironment.RestoreUnrecordedVfioGpus)
+            .Should().Be((false, true, true, false));
+    }
+
     [Theory]
+    [InlineData(new[] { "--restore-unrecorded-vfio-gpus", "yes" }, "--restore-unrecorded-vfio-gpus 'yes' is not a boolean; use true or false")]
     [InlineData(new[] { "--healthcheck-port", "abc" }, "--healthcheck-port 'abc' is not a number")]
     [InlineData(new[] { "--frobnicate" }, "unknown argument '--frobnicate'")]
     [InlineData(new[] { "--node-name" }, "--node-name needs a value")]

@@ -42,9 +42,19 @@ public sealed class DriverHostBuilderTests
         new NvmlOptions().ReleaseCudaOnUnload.Should().BeFalse("a library embedded in a process that may use CUDA must not unload it");
     }
 
-    private static DriverSettings Settings()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_restore_flag_reaches_Core_where_start_up_acts_on_it(bool restore)
     {
-        DriverCommandLine.TryParse(["--node-name", "node-1"], _ => null, out var settings, out var error).Should().BeTrue(error);
+        using var host = DriverHostBuilder.Create(Settings($"--restore-unrecorded-vfio-gpus={restore}")).Build();
+
+        host.Services.GetRequiredService<IOptions<Nvidia.Dra.Core.NvidiaDraOptions>>().Value.RestoreUnrecordedVfioGpus.Should().Be(restore);
+    }
+
+    private static DriverSettings Settings(params string[] more)
+    {
+        DriverCommandLine.TryParse(["--node-name", "node-1", .. more], _ => null, out var settings, out var error).Should().BeTrue(error);
         return settings;
     }
 }
