@@ -12,7 +12,7 @@ namespace Nvidia.Dra.Core.Recovery;
 /// <summary>
 /// Finds GPUs this driver switched whose record is gone: a claim CDI spec <c>k8s.&lt;driver&gt;-claim_&lt;uid&gt;.yaml</c>
 /// for a UID the checkpoint does not know, naming devices whose GPU is on a VFIO driver now, or, where that spec is
-/// gone too, the claim's metadata CDI specs and the metadata files they mount. Without this, a lost checkpoint makes
+/// gone too or cannot be read, the claim's metadata CDI specs and the metadata files they mount. Without this, a lost checkpoint makes
 /// unprepare answer "ok" while the GPU stays switched.
 /// </summary>
 /// <remarks>
@@ -36,12 +36,13 @@ internal static class UnrecordedGpuFinder
             return found;
         }
 
-        var withClaimSpec = new HashSet<string>(StringComparer.Ordinal);
+        var readClaimSpecs = new HashSet<string>(StringComparer.Ordinal);
+        var unreadableClaimSpecs = new Dictionary<string, string>(StringComparer.Ordinal);
         var prefix = ClaimCdiSpecs.SpecName(driverName, string.Empty);
         foreach (var file in Directory.EnumerateFiles(cdiRoot, prefix + "*.yaml").Order(StringComparer.Ordinal))
         {
             var uid = Path.GetFileNameWithoutExtension(file)[prefix.Length..];
-            if (uid.Length == 0 || checkpoint.Claims.ContainsKey(uid) || !withClaimSpec.Add(uid))
+            if (uid.Length == 0 || checkpoint.Claims.ContainsKey(uid))
             {
                 continue;
             }
@@ -53,9 +54,12 @@ internal static class UnrecordedGpuFinder
             }
             catch (Exception ex) when (ex is CdiException or IOException)
             {
-                continue; // Not a spec we can read: nothing tells which GPU it was.
+                // Not a spec we can read: the claim's metadata files, below, may still tell which GPU it was.
+                unreadableClaimSpecs[uid] = file;
+                continue;
             }
 
+            readClaimSpecs.Add(uid);
             var files = Directory.EnumerateFiles(cdiRoot, $"{driverName}_metadata_{uid}_*.json").Prepend(file).ToList();
             var names = spec.Devices
                 .Where(d => d.Name.StartsWith(uid + "-", StringComparison.Ordinal))
@@ -66,12 +70,17 @@ internal static class UnrecordedGpuFinder
         var metadataPrefix = $"{driverName}_metadata_";
         var metadataSpecs = Directory.EnumerateFiles(cdiRoot, metadataPrefix + "*.json")
             .Select(file => (File: file, Uid: ClaimUidOf(Path.GetFileNameWithoutExtension(file)[metadataPrefix.Length..])))
-            .Where(spec => spec.Uid.Length > 0 && !withClaimSpec.Contains(spec.Uid) && !checkpoint.Claims.ContainsKey(spec.Uid))
+            .Where(spec => spec.Uid.Length > 0 && !readClaimSpecs.Contains(spec.Uid) && !checkpoint.Claims.ContainsKey(spec.Uid))
             .GroupBy(spec => spec.Uid, StringComparer.Ordinal)
             .OrderBy(claim => claim.Key, StringComparer.Ordinal);
         foreach (var claim in metadataSpecs)
         {
             var files = claim.Select(spec => spec.File).Order(StringComparer.Ordinal).ToList();
+            if (unreadableClaimSpecs.TryGetValue(claim.Key, out var claimSpec))
+            {
+                files.Insert(0, claimSpec); // Ours too, and removed with the others when the GPU is restored.
+            }
+
             AddSwitched(found, claim.Key, files.SelectMany(file => MetadataDeviceNames(file, readablePath)).Distinct(StringComparer.Ordinal), files, driverOf);
         }
 

@@ -115,13 +115,24 @@ public sealed class SafetyTests
         node.Service.GetResourceSlices().Devices.Should().Contain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
     }
 
-    [Fact]
-    public async Task Start_CheckpointAndClaimSpecLost_FindsTheGpuFromTheMetadataFilesAndUnprepareRestoresIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_CheckpointLostAndClaimSpecDeletedOrUnreadable_FindsTheGpuFromTheMetadataFilesAndUnprepareRestoresIt(bool unreadable)
     {
         using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
         (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]))[0].Error.Should().BeNull();
         File.Delete(node.CheckpointPath);
-        File.Delete(Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml"));
+        var claimSpec = Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml");
+        if (unreadable)
+        {
+            File.WriteAllText(claimSpec, "cdiVersion: [not a spec");
+        }
+        else
+        {
+            File.Delete(claimSpec);
+        }
+
         node.CdiFiles().Should().ContainSingle(f => f.StartsWith($"gpu.nvidia.com_metadata_{Uid}_", StringComparison.Ordinal), "the metadata spec is the evidence left");
         node.Restart();
 
@@ -129,7 +140,9 @@ public sealed class SafetyTests
 
         var lost = report.Recovery.UnrecordedGpus.Should().ContainSingle().Subject;
         (lost.PciAddress, lost.ClaimUid, lost.Driver, lost.Restored).Should().Be((Gpu, Uid, "vfio-pci", false));
-        lost.Files.Should().ContainSingle().Which.Should().EndWith(".json");
+        lost.Files.Select(Path.GetFileName).Should().Equal(unreadable
+            ? [Path.GetFileName(claimSpec), $"gpu.nvidia.com_metadata_{Uid}_dra-gpu.json"]
+            : [$"gpu.nvidia.com_metadata_{Uid}_dra-gpu.json"]);
         node.Service.GetResourceSlices().Devices.Should().NotContain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
 
         var released = await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]);
