@@ -36,7 +36,12 @@ internal static class UnrecordedGpuFinder
             return found;
         }
 
-        var readClaimSpecs = new HashSet<string>(StringComparer.Ordinal);
+        // One listing of the claims' metadata specs: listed with a claim spec as evidence, read where there is none.
+        var metadataPrefix = $"{driverName}_metadata_";
+        var metadataSpecs = Directory.EnumerateFiles(cdiRoot, metadataPrefix + "*.json")
+            .GroupBy(file => ClaimUidOf(Path.GetFileNameWithoutExtension(file)[metadataPrefix.Length..]), StringComparer.Ordinal)
+            .Where(claim => claim.Key.Length > 0 && !checkpoint.Claims.ContainsKey(claim.Key))
+            .ToDictionary(claim => claim.Key, claim => claim.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var unreadableClaimSpecs = new Dictionary<string, string>(StringComparer.Ordinal);
         var prefix = ClaimCdiSpecs.SpecName(driverName, string.Empty);
         foreach (var file in Directory.EnumerateFiles(cdiRoot, prefix + "*.yaml").Order(StringComparer.Ordinal))
@@ -59,29 +64,19 @@ internal static class UnrecordedGpuFinder
                 continue;
             }
 
-            readClaimSpecs.Add(uid);
-            var files = Directory.EnumerateFiles(cdiRoot, $"{driverName}_metadata_{uid}_*.json").Prepend(file).ToList();
+            metadataSpecs.Remove(uid, out var metadata);
             var names = spec.Devices
                 .Where(d => d.Name.StartsWith(uid + "-", StringComparison.Ordinal))
                 .Select(d => d.Name[(uid.Length + 1)..]);
-            AddSwitched(found, uid, names, files, driverOf);
+            AddSwitched(found, uid, names, [file, .. metadata ?? []], driverOf);
         }
 
-        var metadataPrefix = $"{driverName}_metadata_";
-        var metadataSpecs = Directory.EnumerateFiles(cdiRoot, metadataPrefix + "*.json")
-            .Select(file => (File: file, Uid: ClaimUidOf(Path.GetFileNameWithoutExtension(file)[metadataPrefix.Length..])))
-            .Where(spec => spec.Uid.Length > 0 && !readClaimSpecs.Contains(spec.Uid) && !checkpoint.Claims.ContainsKey(spec.Uid))
-            .GroupBy(spec => spec.Uid, StringComparer.Ordinal)
-            .OrderBy(claim => claim.Key, StringComparer.Ordinal);
-        foreach (var claim in metadataSpecs)
+        foreach (var (uid, metadata) in metadataSpecs.OrderBy(claim => claim.Key, StringComparer.Ordinal))
         {
-            var files = claim.Select(spec => spec.File).Order(StringComparer.Ordinal).ToList();
-            if (unreadableClaimSpecs.TryGetValue(claim.Key, out var claimSpec))
-            {
-                files.Insert(0, claimSpec); // Ours too, and removed with the others when the GPU is restored.
-            }
+            var names = metadata.SelectMany(file => MetadataDeviceNames(file, readablePath)).Distinct(StringComparer.Ordinal);
 
-            AddSwitched(found, claim.Key, files.SelectMany(file => MetadataDeviceNames(file, readablePath)).Distinct(StringComparer.Ordinal), files, driverOf);
+            // An unreadable claim spec is ours too, and is removed with the others when the GPU is restored.
+            AddSwitched(found, uid, names, unreadableClaimSpecs.TryGetValue(uid, out var claimSpec) ? [claimSpec, .. metadata] : metadata, driverOf);
         }
 
         return found;
