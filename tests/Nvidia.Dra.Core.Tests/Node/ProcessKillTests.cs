@@ -136,10 +136,7 @@ public sealed class ProcessKillTests
 
     private static Process StartCrashHost(string root, string topology, string operation, string kind, string step, string signal, string gpu = Gpu)
     {
-        // artifacts/bin/<project>/<configuration>/: the crash host sits next to this test assembly's folder.
-        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
-        var host = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "Nvidia.Dra.Core.CrashHost", configuration, "Nvidia.Dra.Core.CrashHost.dll"));
-        File.Exists(host).Should().BeTrue($"the crash host is built with the tests ({host})");
+        var host = BuiltProjects.FileOf("Nvidia.Dra.Core.CrashHost", "Nvidia.Dra.Core.CrashHost.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { host, root, topology, operation, kind, step, gpu, signal })
         {

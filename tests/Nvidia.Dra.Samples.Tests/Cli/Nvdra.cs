@@ -16,14 +16,7 @@ internal static partial class Nvdra
 
     /// <summary>nvdra's own build, to run as a separate process.</summary>
     /// <returns>The path of <c>nvdra.dll</c>.</returns>
-    public static string BuiltDll()
-    {
-        // artifacts/bin/<project>/<configuration>/: nvdra's own output sits next to this test assembly's folder.
-        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
-        var dll = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "Nvidia.Dra.Cli", configuration, "nvdra.dll"));
-        File.Exists(dll).Should().BeTrue($"nvdra is built with the tests ({dll})");
-        return dll;
-    }
+    public static string BuiltDll() => Testing.BuiltProjects.FileOf("Nvidia.Dra.Cli", "nvdra.dll");
 
     /// <summary>A .NET stack frame ("   at Namespace.Type.Method(...)"), an unhandled-exception banner, or a rethrow marker.</summary>
     [GeneratedRegex(@"(^\s+at \S+\(.*\))|Unhandled exception|--- End of (inner exception )?stack trace", RegexOptions.Multiline)]
