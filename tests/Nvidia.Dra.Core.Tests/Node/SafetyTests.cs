@@ -85,13 +85,28 @@ public sealed class SafetyTests
         node.Host.Kernel.Writes.Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task Start_CheckpointLostWhileAClaimWasPrepared_KeepsTheGpuOutAndUnprepareRestoresIt()
+    [Theory]
+    [InlineData("kept")]
+    [InlineData("deleted")]
+    [InlineData("unreadable")]
+    public async Task Start_CheckpointLostWhileAClaimWasPrepared_KeepsTheGpuOutAndUnprepareRestoresIt(string claimSpecLeft)
     {
+        // The claim spec is the evidence; where it was deleted too, or cannot be read, the claim's metadata files are.
         var logs = new FakeLogCollector();
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), extend: b => b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
+        using var node = LoggedNode(logs);
         (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]))[0].Error.Should().BeNull();
         File.Delete(node.CheckpointPath);
+        var claimSpec = $"k8s.gpu.nvidia.com-claim_{Uid}.yaml";
+        var metadataSpec = $"gpu.nvidia.com_metadata_{Uid}_dra-gpu.json";
+        if (claimSpecLeft == "deleted")
+        {
+            File.Delete(Path.Join(node.CdiRoot, claimSpec));
+        }
+        else if (claimSpecLeft == "unreadable")
+        {
+            File.WriteAllText(Path.Join(node.CdiRoot, claimSpec), "cdiVersion: [not a spec");
+        }
+
         node.Restart();
         using var unrecorded = new MetricCollector<long>(null, NvidiaDraMetrics.MeterName, "nvidia_dra.checkpoint.unrecorded_vfio_gpus");
 
@@ -99,7 +114,7 @@ public sealed class SafetyTests
 
         var lost = report.Recovery.UnrecordedGpus.Should().ContainSingle().Subject;
         (lost.PciAddress, lost.ClaimUid, lost.Driver, lost.Restored).Should().Be((Gpu, Uid, "vfio-pci", false));
-        lost.Files.Should().Contain(f => f.EndsWith($"k8s.gpu.nvidia.com-claim_{Uid}.yaml", StringComparison.Ordinal));
+        lost.Files.Select(Path.GetFileName).Should().Equal(claimSpecLeft == "deleted" ? [metadataSpec] : [claimSpec, metadataSpec]);
         unrecorded.GetMeasurementSnapshot().EvaluateAsCounter().Should().Be(1);
         logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == NvidiaDraEventIds.UnrecordedVfioGpu && r.Level == LogLevel.Error)
             .Which.Message.Should().Contain(Gpu).And.Contain(Uid).And.Contain("checkpoint was lost");
@@ -113,43 +128,6 @@ public sealed class SafetyTests
         node.DriverOf(Gpu).Should().Be("nvidia", "an unprepare that answers ok has restored the GPU");
         node.CdiFiles().Should().BeEmpty();
         node.Service.GetResourceSlices().Devices.Should().Contain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Start_CheckpointLostAndClaimSpecDeletedOrUnreadable_FindsTheGpuFromTheMetadataFilesAndUnprepareRestoresIt(bool unreadable)
-    {
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu());
-        (await node.Service.PrepareResourceClaimsAsync([ClaimFactory.Vfio(Uid, ClaimFactory.VfioDevice(Gpu))]))[0].Error.Should().BeNull();
-        File.Delete(node.CheckpointPath);
-        var claimSpec = Path.Join(node.CdiRoot, $"k8s.gpu.nvidia.com-claim_{Uid}.yaml");
-        if (unreadable)
-        {
-            File.WriteAllText(claimSpec, "cdiVersion: [not a spec");
-        }
-        else
-        {
-            File.Delete(claimSpec);
-        }
-
-        node.CdiFiles().Should().ContainSingle(f => f.StartsWith($"gpu.nvidia.com_metadata_{Uid}_", StringComparison.Ordinal), "the metadata spec is the evidence left");
-        node.Restart();
-
-        var report = await node.Service.StartAsync();
-
-        var lost = report.Recovery.UnrecordedGpus.Should().ContainSingle().Subject;
-        (lost.PciAddress, lost.ClaimUid, lost.Driver, lost.Restored).Should().Be((Gpu, Uid, "vfio-pci", false));
-        lost.Files.Select(Path.GetFileName).Should().Equal(unreadable
-            ? [Path.GetFileName(claimSpec), $"gpu.nvidia.com_metadata_{Uid}_dra-gpu.json"]
-            : [$"gpu.nvidia.com_metadata_{Uid}_dra-gpu.json"]);
-        node.Service.GetResourceSlices().Devices.Should().NotContain(d => d.Name == ClaimFactory.VfioDevice(Gpu));
-
-        var released = await node.Service.UnprepareResourceClaimsAsync([new ClaimReference("vms", "vm1-gpu-x7k2p", Uid)]);
-
-        released[0].Error.Should().BeNull();
-        node.DriverOf(Gpu).Should().Be("nvidia", "an unprepare that answers ok has restored the GPU");
-        node.CdiFiles().Should().BeEmpty();
     }
 
     [Fact]
@@ -217,7 +195,7 @@ public sealed class SafetyTests
     public async Task Slices_OneGpuWithMalformedNumaNode_IsLeftOutAndTheOthersKeepWorking()
     {
         var logs = new FakeLogCollector();
-        using var node = new NodeHarness(SimulatedTopologies.Hgx8Gpu(), extend: b => b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
+        using var node = LoggedNode(logs);
         node.Host.SetAttribute(Testing.SimulatedHostExtensions.Address(Gpu), "numa_node", "abc\n");
 
         var report = await node.Service.StartAsync();
@@ -309,4 +287,7 @@ public sealed class SafetyTests
             Status = claim.Status with { Allocation = allocation with { Devices = devices with { Results = [.. devices.Results!.Select(change)] } } },
         };
     }
+
+    private static NodeHarness LoggedNode(FakeLogCollector logs) =>
+        new(SimulatedTopologies.Hgx8Gpu(), extend: b => b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
 }
