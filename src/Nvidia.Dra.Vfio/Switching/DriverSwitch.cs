@@ -78,7 +78,7 @@ public sealed class DriverSwitch : IDriverSwitch
             }
 
             var driver = await _resolver.EnsureDriverAsync(plan.VfioDriver, plan.Gpu.Address, cancellationToken).ConfigureAwait(false);
-            EnsureNotHeld(operation, prior.Functions.Where(f => f.Driver != driver), cancellationToken);
+            EnsureNotHeld(operation, prior.Functions, cancellationToken);
             var started = _time.GetTimestamp();
             _logger.SwitchStarting(plan.Gpu.Address, driver, prior.Functions.Count);
             var touched = new List<FunctionBinding>();
@@ -163,9 +163,9 @@ public sealed class DriverSwitch : IDriverSwitch
     /// the holders it names and switch again. It is the last step before the writes, so a holder that opens the node
     /// earlier is seen; nvidia's unbindLock, where the driver has one, refuses one that comes later.
     /// </summary>
-    private void EnsureNotHeld(Operation operation, IEnumerable<FunctionBinding> switching, CancellationToken cancellationToken)
+    private void EnsureNotHeld(Operation operation, IEnumerable<FunctionBinding> functions, CancellationToken cancellationToken)
     {
-        foreach (var recorded in switching.Where(f => f.Driver == DriverNames.Nvidia))
+        foreach (var recorded in functions.Where(f => f.Driver == DriverNames.Nvidia))
         {
             var address = recorded.Address;
             operation.At(address, VfioStep.CheckHolders, "holders of the GPU's device node");
